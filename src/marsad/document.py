@@ -1,0 +1,501 @@
+"""The document record: one article and every layer extracted from it.
+
+This module is the contract (schema ``marsad.document/1``, see ``schema/document.schema.json``)
+and imports nothing else of Marsad. Offsets are Python ``str`` indices into ``Document.text``,
+half-open; ``text[start:end] == span.text`` wherever a span carries its text.
+
+Internal layers (``tokens``, ``norm``) help components talk to each other and are not part of
+the serialised record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "marsad.document/1"
+
+ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC", "NORP")
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+EVENT_STATUSES = ("asserted", "planned", "requested", "denied", "hypothetical")
+TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Token:
+    """A whitespace/punctuation token with its clitic segmentation (internal layer).
+
+    ``core_start`` skips the proclitics (و ف ب ل ك س) but keeps the article ال, which is
+    where a mention begins (GOLD.md); ``stem_start`` also skips the article. ``stem_end``
+    stops before a split enclitic. ``norm`` is the matching form of the whole token, and
+    ``core_norm``/``stem_norm`` those of the parts.
+    """
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    kind: str  # word | number | punct | latin | symbol
+    core_start: int
+    stem_start: int
+    stem_end: int
+    core_norm: str
+    stem_norm: str
+    prefixes: tuple[str, ...] = ()
+    suffix: str = ""
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+
+@dataclass(slots=True)
+class Mention:
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    kind: str = "name"  # name | nominal | pronoun
+    entity: str | None = None
+    title: Span | None = None
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "kind": self.kind,
+            "entity": self.entity,
+            "title": self.title.to_dict() if self.title else None,
+        }
+
+
+@dataclass(slots=True)
+class Role:
+    title: str
+    title_en: str | None = None
+    of: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "title_en": self.title_en, "of": self.of}
+
+
+@dataclass(slots=True)
+class Geo:
+    lat: float
+    lon: float
+    precision: str
+    geonames: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+            "geonames": self.geonames,
+        }
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    type: str
+    name: str
+    name_en: str | None = None
+    kb: str | None = None
+    country: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    geo: Geo | None = None
+    mentions: list[str] = field(default_factory=list)
+    sector: str | None = None  # CAMEO role code where known (GOV, MIL, IGO …)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "name_en": self.name_en,
+            "kb": self.kb,
+            "country": self.country,
+            "sector": self.sector,
+            "roles": [r.to_dict() for r in self.roles],
+            "geo": self.geo.to_dict() if self.geo else None,
+            "mentions": list(self.mentions),
+        }
+
+
+@dataclass(slots=True)
+class Time:
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
+
+
+@dataclass(slots=True)
+class Quantity:
+    id: str
+    start: int
+    end: int
+    text: str
+    value: float | int | None
+    min: float | int | None = None
+    max: float | int | None = None
+    approx: bool = False
+    unit: str | None = None
+    category: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "min": self.min,
+            "max": self.max,
+            "approx": self.approx,
+            "unit": self.unit,
+            "category": self.category,
+        }
+
+
+@dataclass(slots=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    cls: str  # serialised as "class"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "class": self.cls}
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    speaker: str | None
+    cue: Cue
+    content: Span
+    direct: bool = False
+    speaker_mention: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention,
+            "cue": self.cue.to_dict(),
+            "content": self.content.to_dict(),
+            "direct": self.direct,
+        }
+
+
+@dataclass(slots=True)
+class Actor:
+    entity: str | None
+    text: str
+    country: str | None = None
+    sector: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "entity": self.entity,
+            "text": self.text,
+            "country": self.country,
+            "sector": self.sector,
+        }
+        if self.start is not None and self.end is not None:
+            out["start"], out["end"] = self.start, self.end
+        return out
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    evidence: Span
+    mode: str | None = None
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    location: str | None = None
+    time: str | None = None
+    status: str = "asserted"
+    reported_by: str | None = None
+    cameo: str | None = None
+    trigger: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "source": [a.to_dict() for a in self.source],
+            "target": [a.to_dict() for a in self.target],
+            "location": self.location,
+            "time": self.time,
+            "status": self.status,
+            "reported_by": self.reported_by,
+            "evidence": self.evidence.to_dict(),
+            "trigger": self.trigger.to_dict() if self.trigger else None,
+            "cameo": self.cameo,
+        }
+
+
+@dataclass(slots=True)
+class Meta:
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = "ar"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+            "language": self.language,
+        }
+
+
+@dataclass(slots=True)
+class Problem:
+    """A coded warning or error attached to a document (never silent)."""
+
+    code: str
+    message: str
+    component: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "component": self.component}
+
+
+def text_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class Document:
+    text: str
+    id: str = ""
+    meta: Meta = field(default_factory=Meta)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    error: Problem | None = None
+    # internal layers, not serialised
+    tokens: list[Token] = field(default_factory=list, repr=False)
+    norm: Any = field(default=None, repr=False)  # marsad.text.NormalizedText
+    done: set[str] = field(default_factory=set, repr=False)  # layers provided so far
+    _counters: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = text_id(self.text)
+
+    # ids -----------------------------------------------------------------------------------
+    def new_id(self, prefix: str) -> str:
+        """Next id for a layer ("m", "e", "t", "q", "x", "v"): m1, m2, …"""
+        n = self._counters.get(prefix, 0) + 1
+        self._counters[prefix] = n
+        return f"{prefix}{n}"
+
+    # lookups -------------------------------------------------------------------------------
+    def entity(self, entity_id: str | None) -> Entity | None:
+        if entity_id is None:
+            return None
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
+
+    def mention(self, mention_id: str | None) -> Mention | None:
+        if mention_id is None:
+            return None
+        for m in self.mentions:
+            if m.id == mention_id:
+                return m
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def warn(self, code: str, message: str, component: str | None = None) -> None:
+        self.warnings.append(Problem(code, message, component))
+
+    # serialisation -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "id": self.id,
+            "text": self.text,
+            "meta": self.meta.to_dict(),
+            "sentences": [s.to_dict() for s in self.sentences],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "entities": [e.to_dict() for e in self.entities],
+            "times": [t.to_dict() for t in self.times],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "quotes": [x.to_dict() for x in self.quotes],
+            "events": [v.to_dict() for v in self.events],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+        if self.error is not None:
+            out["error"] = self.error.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        def span(d: dict[str, Any] | None) -> Span | None:
+            return Span(d["start"], d["end"]) if d else None
+
+        doc = cls(text=data["text"], id=data.get("id") or "")
+        doc.meta = Meta(**{k: data.get("meta", {}).get(k) for k in Meta.__slots__})
+        doc.sentences = [Sentence(s["start"], s["end"]) for s in data.get("sentences", [])]
+        doc.mentions = [
+            Mention(
+                id=m["id"],
+                start=m["start"],
+                end=m["end"],
+                text=m["text"],
+                type=m["type"],
+                kind=m.get("kind", "name"),
+                entity=m.get("entity"),
+                title=span(m.get("title")),
+            )
+            for m in data.get("mentions", [])
+        ]
+        doc.entities = [
+            Entity(
+                id=e["id"],
+                type=e["type"],
+                name=e["name"],
+                name_en=e.get("name_en"),
+                kb=e.get("kb"),
+                country=e.get("country"),
+                sector=e.get("sector"),
+                roles=[Role(r["title"], r.get("title_en"), r.get("of")) for r in e.get("roles", [])],
+                geo=Geo(**e["geo"]) if e.get("geo") else None,
+                mentions=list(e.get("mentions", [])),
+            )
+            for e in data.get("entities", [])
+        ]
+        doc.times = [
+            Time(t["id"], t["start"], t["end"], t["text"], t["type"], t.get("value"))
+            for t in data.get("times", [])
+        ]
+        doc.quantities = [
+            Quantity(
+                q["id"],
+                q["start"],
+                q["end"],
+                q["text"],
+                q.get("value"),
+                q.get("min"),
+                q.get("max"),
+                q.get("approx", False),
+                q.get("unit"),
+                q.get("category"),
+            )
+            for q in data.get("quantities", [])
+        ]
+        doc.quotes = [
+            Quote(
+                id=x["id"],
+                speaker=x.get("speaker"),
+                speaker_mention=x.get("speaker_mention"),
+                cue=Cue(x["cue"]["start"], x["cue"]["end"], x["cue"].get("text", ""), x["cue"]["class"]),
+                content=Span(x["content"]["start"], x["content"]["end"]),
+                direct=x.get("direct", False),
+            )
+            for x in data.get("quotes", [])
+        ]
+
+        def actor(a: dict[str, Any]) -> Actor:
+            return Actor(a.get("entity"), a.get("text", ""), a.get("country"), a.get("sector"), a.get("start"), a.get("end"))
+
+        doc.events = [
+            Event(
+                id=v["id"],
+                type=v["type"],
+                evidence=Span(v["evidence"]["start"], v["evidence"]["end"]),
+                mode=v.get("mode"),
+                source=[actor(a) for a in v.get("source", [])],
+                target=[actor(a) for a in v.get("target", [])],
+                location=v.get("location"),
+                time=v.get("time"),
+                status=v.get("status", "asserted"),
+                reported_by=v.get("reported_by"),
+                cameo=v.get("cameo"),
+                trigger=span(v.get("trigger")),
+            )
+            for v in data.get("events", [])
+        ]
+        doc.warnings = [Problem(w["code"], w["message"], w.get("component")) for w in data.get("warnings", [])]
+        if data.get("error"):
+            e = data["error"]
+            doc.error = Problem(e["code"], e["message"], e.get("component"))
+        return doc

@@ -1,0 +1,1 @@
+"""Entities: NER, gazetteers, knowledge base, linking, coreference, geocoding."""

@@ -1,0 +1,1 @@
+"""Events: PLOVER-coded who did what to whom."""

@@ -1,0 +1,1 @@
+"""Exports: JSONL records, GDELT- and ACLED-like CSV, PLOVER JSON, Parquet, CoNLL."""

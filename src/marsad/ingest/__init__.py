@@ -1,0 +1,1 @@
+"""Readers for news sources: text, JSON lines, CSV, HTML, feeds, WARC."""

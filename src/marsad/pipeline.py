@@ -1,0 +1,215 @@
+"""The pipeline: named ``Document -> Document`` components in an explicit, checked order.
+
+``marsad.load(**settings)`` builds one; ``pipeline(text, **meta)`` extracts one article;
+``pipeline.pipe(items, n_process=…)`` streams many. A document never makes the pipeline
+raise: what went wrong is recorded on it with a code (``doc.error`` when nothing could be
+extracted, ``doc.warnings`` when a layer is missing or partial).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .component import ComponentSpec, Process
+from .document import Document, Meta, Problem
+from .errors import MarsadError
+from .settings import Settings
+
+__version__ = "0.1.0"
+
+# name -> "module:attribute" of its ComponentSpec; imported only when used.
+REGISTRY: dict[str, str] = {
+    "sentences": "marsad.text.component:SENTENCES",
+    "tokens": "marsad.text.component:TOKENS",
+    "times": "marsad.timex.component:TIMES",
+    "quantities": "marsad.quantities.component:QUANTITIES",
+    "ner": "marsad.entities.ner_component:NER",
+    "entities": "marsad.entities.component:ENTITIES",
+    "quotes": "marsad.quotes.component:QUOTES",
+    "events": "marsad.events.component:EVENTS",
+}
+
+_ARABIC = regex.compile(r"\p{Arabic}")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def spec(name: str) -> ComponentSpec:
+    if name not in REGISTRY:
+        raise MarsadError("E202", f"'{name}'; known: {', '.join(REGISTRY)}")
+    module, attr = REGISTRY[name].split(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+@dataclass
+class Step:
+    spec: ComponentSpec
+    process: Process
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        names = [n for n in self.settings.pipeline if n not in self.settings.disable]
+        for n in self.settings.disable:
+            if n not in REGISTRY:
+                raise MarsadError("E202", f"cannot disable '{n}'; known: {', '.join(REGISTRY)}")
+        provided: set[str] = set()
+        self.steps: list[Step] = []
+        for name in names:
+            s = spec(name)
+            missing = [layer for layer in s.requires if layer not in provided]
+            if missing:
+                raise MarsadError(
+                    "E201",
+                    f"'{name}' requires {', '.join(missing)}; put a component that provides it "
+                    f"earlier, or disable '{name}' too",
+                )
+            provided.update(s.provides)
+            self.steps.append(Step(s, s.make(self.settings)))
+
+    @property
+    def component_names(self) -> list[str]:
+        return [step.spec.name for step in self.steps]
+
+    def make_doc(
+        self,
+        text: str,
+        *,
+        id: str | None = None,
+        title: str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+    ) -> Document:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        doc = Document(text=text, id=id or "", meta=Meta(title, source, url, None, "ar"))
+        if published is not None:
+            value = str(published).strip()
+            if valid_published(value):
+                doc.meta.published = value
+            else:
+                doc.warn("E108", f"'published' ignored: {value!r} is not an ISO 8601 date")
+        return doc
+
+    def __call__(self, text: str, **meta: Any) -> Document:
+        return self.process(self.make_doc(text, **meta))
+
+    def process(self, doc: Document) -> Document:
+        s = self.settings
+        if not doc.text.strip():
+            doc.error = Problem("E102", "the document is empty")
+            return doc
+        if len(doc.text) > s.max_chars:
+            doc.error = Problem("E103", f"{len(doc.text):,} characters > max_chars {s.max_chars:,}")
+            return doc
+        letters = len(_LETTER.findall(doc.text[:20000]))
+        arabic = len(_ARABIC.findall(doc.text[:20000]))
+        if letters == 0 or arabic / letters < s.min_arabic_ratio:
+            if s.require_arabic:
+                doc.error = Problem("E107", f"{arabic} Arabic letters of {letters}")
+                doc.meta.language = None
+                return doc
+            doc.warn("W104", f"{arabic} Arabic letters of {letters}")
+            doc.meta.language = None if arabic == 0 else "ar"
+        started = time.perf_counter()
+        for i, step in enumerate(self.steps):
+            try:
+                doc = step.process(doc)
+            except Exception as exc:  # one component's bug must not lose the document
+                doc.warn("W101", f"{type(exc).__name__}: {exc}", step.spec.name)
+            doc.done.update(step.spec.provides)
+            if time.perf_counter() - started > s.time_budget_seconds and i + 1 < len(self.steps):
+                skipped = ", ".join(st.spec.name for st in self.steps[i + 1 :])
+                doc.warn("W102", f"skipped: {skipped}")
+                break
+        return doc
+
+    # many documents ------------------------------------------------------------------------
+    def pipe(
+        self,
+        items: Iterable[str | dict[str, Any] | Document],
+        *,
+        batch_size: int = 32,
+        n_process: int = 1,
+    ) -> Iterator[Document]:
+        """Extract many documents, in order. Items are texts, dicts with a ``text`` key and
+        optional ``id``/``title``/``source``/``url``/``published``, or Documents. A bad item
+        yields a Document with ``error`` set; the stream goes on."""
+        if n_process <= 1:
+            for item in items:
+                yield self._process_item(item)
+            return
+        ctx = multiprocessing.get_context("fork")
+        global _WORKER
+        _WORKER = self  # inherited by forked workers: resources are loaded once, shared
+        with ctx.Pool(n_process) as pool:
+            yield from pool.imap(_work, items, chunksize=max(1, batch_size))
+
+    def _process_item(self, item: str | dict[str, Any] | Document) -> Document:
+        if isinstance(item, Document):
+            return self.process(item)
+        if isinstance(item, str):
+            return self(item)
+        if isinstance(item, dict):
+            text = item.get("text")
+            if not isinstance(text, str):
+                doc = Document(text="" if text is None else str(text), id=str(item.get("id") or ""))
+                doc.error = Problem("E105", "no 'text' string in the record")
+                return doc
+            meta = {k: item.get(k) for k in ("id", "title", "source", "url", "published")}
+            meta = {k: (str(v) if v is not None else None) for k, v in meta.items()}
+            return self(text, **meta)
+        raise TypeError(f"cannot extract from {type(item).__name__}")
+
+
+_WORKER: Pipeline | None = None
+
+
+def _work(item: str | dict[str, Any] | Document) -> Document:
+    assert _WORKER is not None
+    return _WORKER._process_item(item)
+
+
+def valid_published(value: str) -> bool:
+    try:
+        if len(value) == 10:
+            dt.date.fromisoformat(value)
+        else:
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return True
+    except ValueError:
+        return False
+
+
+def load(settings: Settings | None = None, **overrides: Any) -> Pipeline:
+    """Build a pipeline. Keyword arguments override fields of :class:`Settings`
+    (e.g. ``disable=["quotes"]``, ``max_chars=100_000``)."""
+    base = settings or Settings()
+    return Pipeline(base.with_overrides(**overrides) if overrides else base)
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def extract(
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    id: str | None = None,
+) -> Document:
+    """Extract one article with the default pipeline (built once, then reused)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load()
+    return _DEFAULT(text, published=published, title=title, source=source, url=url, id=id)

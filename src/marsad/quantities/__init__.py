@@ -1,0 +1,1 @@
+"""Quantities: Arabic numbers, amounts and counted nouns."""

@@ -1,0 +1,1 @@
+"""Reported speech: who said what, direct and indirect."""

@@ -1,0 +1,86 @@
+"""One settings object for every threshold and default (as trafilatura's config).
+
+Fields are grouped by the part of Marsad that reads them; the prefix names the part.
+``Settings.with_overrides(**kw)`` checks names and types and raises E203/E204 with a hint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import MarsadError
+
+DEFAULT_PIPELINE = (
+    "sentences",
+    "tokens",
+    "times",
+    "quantities",
+    "ner",
+    "entities",
+    "quotes",
+    "events",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    # pipeline ------------------------------------------------------------------------------
+    pipeline: tuple[str, ...] = DEFAULT_PIPELINE
+    disable: tuple[str, ...] = ()
+
+    # limits (robustness) -------------------------------------------------------------------
+    max_chars: int = 2_000_000  # larger documents are refused with E103
+    max_sentence_chars: int = 5_000  # longer sentences are cut into pieces for analysis
+    time_budget_seconds: float = 30.0  # per document; later components are skipped (W102)
+    max_token_chars: int = 200  # longer "words" are kept as one token without analysis
+    require_arabic: bool = False  # skip non-Arabic documents with E107 instead of W104
+    min_arabic_ratio: float = 0.2  # share of letters that must be Arabic to count as Arabic
+
+    # text layer ----------------------------------------------------------------------------
+    fold_ta_marbuta: bool = True  # ة → ه in the matching view
+    fold_alef_maqsura: bool = True  # ى → ي in the matching view
+    clitic_min_stem: int = 3  # letters a stem keeps after a proclitic is split off
+    clitic_margin: float = 0.0  # zipf(stem) must exceed zipf(word) by this to split
+
+    # times ---------------------------------------------------------------------------------
+    timex_year_window_months: int = 6
+
+    # NER -----------------------------------------------------------------------------------
+    ner_model: str | None = None  # path to a CRF model; None = the shipped one
+    ner_min_confidence: float = 0.0
+
+    # entities / linking --------------------------------------------------------------------
+    link_min_score: float = 0.5
+
+    # events --------------------------------------------------------------------------------
+    events_min_confidence: float = 0.5
+
+    # store / api ---------------------------------------------------------------------------
+    db: str = "marsad.db"
+    batch_size: int = 64
+    api_max_body_bytes: int = 5_000_000
+    api_read_requires_token: bool = False
+
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        names = {f.name: f for f in dataclasses.fields(self)}
+        clean: dict[str, Any] = {}
+        for key, value in overrides.items():
+            if key not in names:
+                close = difflib.get_close_matches(key, names, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "see marsad.settings.Settings"
+                raise MarsadError("E203", f"'{key}': {hint}")
+            current = getattr(self, key)
+            if isinstance(current, tuple) and isinstance(value, list | tuple | str):
+                value = (value,) if isinstance(value, str) else tuple(value)
+            elif isinstance(current, bool) and not isinstance(value, bool):
+                raise MarsadError("E204", f"'{key}' must be true or false, got {value!r}")
+            elif isinstance(current, int | float) and not isinstance(current, bool):
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise MarsadError("E204", f"'{key}' must be a number, got {value!r}")
+            clean[key] = value
+        return dataclasses.replace(self, **clean)

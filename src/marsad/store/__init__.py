@@ -1,0 +1,1 @@
+"""Corpus store: SQLite by default, PostgreSQL for teams."""

@@ -1,0 +1,199 @@
+"""Tokenisation with conservative clitic segmentation; every part keeps original offsets.
+
+A word token may carry proclitics (conjunction و ف, preposition ب ل ك, future س), the
+article ال, and an enclitic pronoun (ه ها هم …). Splitting is decided on evidence, not on
+spelling alone: a proclitic comes off only when the rest is a more frequent word than the
+whole (وروسيا → و+روسيا, but وزير, بيروت, لبنان stay whole), or the rest starts with the
+article (والصادرات), or the rest is a known name. ``لل`` is ل + ال with the alef elided:
+the core of للأمم starts at the second ل (GOLD.md: "لأمم المتحدة") and its matching form
+restores the article ("الامم").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..document import Token
+from ..resources import read_list, vocabulary
+from .normalize import NormalizedText, normalize
+
+_TOKEN = regex.compile(
+    r"(?P<word>[\p{L}\p{M}][\p{L}\p{M}\u0640\u200c\u200d]*)"
+    r"|(?P<number>\p{Nd}+(?:[.,٫٬]\p{Nd}+)*)"
+    r"|(?P<other>\S)"
+)
+_ARABIC_LETTER = regex.compile(r"\p{Arabic}")
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+FUTURE = "س"
+IMPERFECT_PREFIXES = frozenset("يتنا")
+ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Segmentation of a normalised word: ``core`` is where the proclitics end (in the
+    word), ``stem`` where the article ends, ``stem_end`` where an enclitic starts."""
+
+    prefixes: tuple[str, ...]
+    core: int
+    stem: int
+    stem_end: int
+    core_norm: str
+    stem_norm: str
+    suffix: str
+
+
+class CliticSegmenter:
+    def __init__(self, vocab: dict[str, float] | None = None, min_stem: int = 3, margin: float = 0.0):
+        self.vocab = vocab if vocab is not None else vocabulary()
+        self.min_stem = min_stem
+        self.margin = margin
+        self.no_split = frozenset(read_list("text/no_split.txt"))
+        self.known_names: set[str] = set()
+
+    def add_names(self, names: set[str] | frozenset[str]) -> None:
+        """Register names (matching form) that count as known words, e.g. from gazetteers."""
+        self.known_names |= set(names)
+        self.analyse.cache_clear()
+
+    def zipf(self, word: str) -> float:
+        z = self.vocab.get(word, 0.0)
+        if word in self.known_names:
+            z = max(z, 3.0)
+        return z
+
+    def _core_candidates(self, w: str) -> list[tuple[tuple[str, ...], int, str]]:
+        """(prefixes, offset of the core in w, matching form of the core)."""
+        out = []
+        for conj in ("", *CONJUNCTIONS):
+            if conj and not w.startswith(conj):
+                continue
+            i = len(conj)
+            for prep in ("", *PREPOSITIONS, FUTURE):
+                if not prep and not conj:
+                    continue
+                if prep and not w.startswith(prep, i):
+                    continue
+                j = i + len(prep)
+                prefixes = tuple(p for p in (conj, prep) if p)
+                rest = w[j:]
+                if prep == FUTURE and (not rest or rest[0] not in IMPERFECT_PREFIXES):
+                    continue
+                if prep == "ل" and rest.startswith("ل") and len(rest) >= 3:
+                    # ل + ال written لل: the core keeps the second ل; restore the article.
+                    out.append((prefixes, j, "ا" + rest))
+                out.append((prefixes, j, rest))
+        return out
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one segmenter per process, bounded cache
+    def analyse(self, w: str) -> Analysis:
+        best: tuple[tuple[str, ...], int, str] = ((), 0, w)
+        if w not in self.no_split and len(w) > self.min_stem:
+            whole = self.zipf(w)
+            best_score = -1.0
+            for prefixes, offset, core in self._core_candidates(w):
+                if len(core) < self.min_stem:
+                    continue
+                z = self.zipf(core)
+                with_article = core.startswith("ال") and len(core) >= 4
+                if z > whole + self.margin or (with_article and z >= whole) or (with_article and whole == 0.0):
+                    score = z + (0.5 if with_article else 0.0)
+                    if score > best_score:
+                        best, best_score = (prefixes, offset, core), score
+        prefixes, offset, core = best
+        stem_rel = 2 if core.startswith("ال") and len(core) >= 4 else 0
+        stem_norm = core[stem_rel:]
+        # core offset in w: for لل the restored alef is not in w
+        suffix = ""
+        stem_end_rel = len(core)
+        for enc in ENCLITICS:
+            if stem_norm.endswith(enc) and len(stem_norm) - len(enc) >= 3 and stem_rel == 0:
+                base = stem_norm[: -len(enc)]
+                candidates = [base]
+                if base.endswith("ت"):
+                    candidates.append(base[:-1] + "ه")  # ta marbuta written ت before a suffix
+                zb = max(self.zipf(c) for c in candidates)
+                if zb > self.zipf(stem_norm) + 1.0 and self.zipf(stem_norm) < 3.0:
+                    suffix = enc
+                    stem_end_rel = len(core) - len(enc)
+                    stem_norm = max(candidates, key=self.zipf)
+                break
+        restored = 1 if (len(core) == len(w) - offset + 1) else 0  # لل case
+        return Analysis(
+            prefixes=prefixes,
+            core=offset,
+            stem=offset + max(0, stem_rel - restored),
+            stem_end=offset + stem_end_rel - restored,
+            core_norm=core,
+            stem_norm=stem_norm,
+            suffix=suffix,
+        )
+
+
+@lru_cache(maxsize=1)
+def default_segmenter() -> CliticSegmenter:
+    return CliticSegmenter()
+
+
+def tokenize(
+    text: str,
+    norm: NormalizedText | None = None,
+    segmenter: CliticSegmenter | None = None,
+    max_token_chars: int = 200,
+) -> list[Token]:
+    """Tokens of ``text`` with offsets into it. ``norm`` is the document's matching view
+    (computed when not given)."""
+    if norm is None:
+        norm = normalize(text)
+    seg = segmenter or default_segmenter()
+    view = norm.text
+    tokens: list[Token] = []
+    identity = norm.starts is None
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        kind = m.lastgroup or "other"
+        if identity:
+            vs, ve = start, end
+        else:
+            vs, ve = norm.from_original(start), norm.from_original(end)
+        token_norm = view[vs:ve]
+        if kind == "word":
+            if not _ARABIC_LETTER.search(m.group()):
+                kind = "latin"
+        elif kind == "other":
+            ch = m.group()
+            kind = "punct" if regex.match(r"\p{P}", ch) else "symbol"
+        if kind != "word" or not token_norm or len(token_norm) > max_token_chars:
+            tokens.append(Token(start, end, m.group(), token_norm, kind, start, start, end, token_norm, token_norm))
+            continue
+        a = seg.analyse(token_norm)
+
+        def orig(k: int, vs: int = vs, start: int = start, end: int = end) -> int:
+            if identity:
+                return start + k
+            if vs + k >= ve:
+                return end
+            return norm.starts[vs + k]
+
+        tokens.append(
+            Token(
+                start=start,
+                end=end,
+                text=m.group(),
+                norm=token_norm,
+                kind=kind,
+                core_start=orig(a.core),
+                stem_start=orig(a.stem),
+                stem_end=orig(a.stem_end) if a.stem_end < len(token_norm) else end,
+                core_norm=a.core_norm,
+                stem_norm=a.stem_norm,
+                prefixes=a.prefixes,
+                suffix=a.suffix,
+            )
+        )
+    return tokens

@@ -1,0 +1,1 @@
+"""Web dashboard served by the API app."""
