@@ -437,7 +437,9 @@ class Document:
                 kb=e.get("kb"),
                 country=e.get("country"),
                 sector=e.get("sector"),
-                roles=[Role(r["title"], r.get("title_en"), r.get("of")) for r in e.get("roles", [])],
+                roles=[
+                    Role(r["title"], r.get("title_en"), r.get("of")) for r in e.get("roles", [])
+                ],
                 geo=Geo(**e["geo"]) if e.get("geo") else None,
                 mentions=list(e.get("mentions", [])),
             )
@@ -467,7 +469,9 @@ class Document:
                 id=x["id"],
                 speaker=x.get("speaker"),
                 speaker_mention=x.get("speaker_mention"),
-                cue=Cue(x["cue"]["start"], x["cue"]["end"], x["cue"].get("text", ""), x["cue"]["class"]),
+                cue=Cue(
+                    x["cue"]["start"], x["cue"]["end"], x["cue"].get("text", ""), x["cue"]["class"]
+                ),
                 content=Span(x["content"]["start"], x["content"]["end"]),
                 direct=x.get("direct", False),
             )
@@ -475,7 +479,14 @@ class Document:
         ]
 
         def actor(a: dict[str, Any]) -> Actor:
-            return Actor(a.get("entity"), a.get("text", ""), a.get("country"), a.get("sector"), a.get("start"), a.get("end"))
+            return Actor(
+                a.get("entity"),
+                a.get("text", ""),
+                a.get("country"),
+                a.get("sector"),
+                a.get("start"),
+                a.get("end"),
+            )
 
         doc.events = [
             Event(
@@ -494,7 +505,9 @@ class Document:
             )
             for v in data.get("events", [])
         ]
-        doc.warnings = [Problem(w["code"], w["message"], w.get("component")) for w in data.get("warnings", [])]
+        doc.warnings = [
+            Problem(w["code"], w["message"], w.get("component")) for w in data.get("warnings", [])
+        ]
         if data.get("error"):
             e = data["error"]
             doc.error = Problem(e["code"], e["message"], e.get("component"))

@@ -17,12 +17,31 @@ def register(group: click.Group) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["pretty", "json", "jsonl"]), help="Default: pretty, or from the -o extension.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here instead of stdout.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pretty", "json", "jsonl"]),
+    help="Default: pretty, or from the -o extension.",
+)
 @click.option("--published", help="Publication date (ISO 8601) for inputs that do not carry one.")
-@click.option("--disable", multiple=True, help="Skip a component (repeatable), e.g. --disable quotes.")
+@click.option(
+    "--disable", multiple=True, help="Skip a component (repeatable), e.g. --disable quotes."
+)
 @click.option("-j", "--n-process", default=1, show_default=True, help="Worker processes.")
-def extract(paths: tuple[str, ...], output: str | None, fmt: str | None, published: str | None, disable: tuple[str, ...], n_process: int) -> None:
+def extract(
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str | None,
+    published: str | None,
+    disable: tuple[str, ...],
+    n_process: int,
+) -> None:
     """Extract records from articles: .txt files, .jsonl/.json files, or - for stdin."""
     from ..ingest.readers import read_path
     from ..pipeline import load
@@ -81,7 +100,9 @@ def extract(paths: tuple[str, ...], output: str | None, fmt: str | None, publish
     for line in problems:
         click.echo(line, err=True)
     if n != 1 or problems:
-        click.echo(f"{n} document(s), {failed} failed, {len(problems) - failed} input problem(s)", err=True)
+        click.echo(
+            f"{n} document(s), {failed} failed, {len(problems) - failed} input problem(s)", err=True
+        )
     if problems:
         sys.exit(1)
 
@@ -115,7 +136,9 @@ def info() -> None:
     for name in REGISTRY:
         s = spec(name)
         state = "on" if name in pipeline.component_names else "off"
-        click.echo(f"  {name:<11} {state:<4} requires={','.join(s.requires) or '-'} provides={','.join(s.provides)}  {s.description}")
+        click.echo(
+            f"  {name:<11} {state:<4} requires={','.join(s.requires) or '-'} provides={','.join(s.provides)}  {s.description}"
+        )
     click.echo("resources:")
     for p in sorted(ROOT.rglob("*")):
         if p.is_file() and p.suffix in {".tsv", ".txt", ".gz", ".yaml", ".json", ".crf"}:

@@ -30,7 +30,10 @@ def builder(name: str) -> Callable[[Callable[[Path], Path]], Callable[[Path], Pa
 def write_tsv_gz(target: Path, rows: list[tuple[str, ...]], header: str) -> Path:
     data = (header + "\n" + "".join("\t".join(r) + "\n" for r in rows)).encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+    with (
+        open(target, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz,
+    ):
         gz.write(data)
     return target
 

@@ -34,4 +34,6 @@ def make_tokens(settings: Settings) -> Process:
 
 
 SENTENCES = ComponentSpec("sentences", (), ("sentences",), make_sentences, "sentence boundaries")
-TOKENS = ComponentSpec("tokens", (), ("tokens", "norm"), make_tokens, "normalised view, tokens, clitics")
+TOKENS = ComponentSpec(
+    "tokens", (), ("tokens", "norm"), make_tokens, "normalised view, tokens, clitics"
+)

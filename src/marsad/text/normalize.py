@@ -110,7 +110,9 @@ class NormalizedText:
         return lo
 
 
-def normalize(text: str, *, fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> NormalizedText:
+def normalize(
+    text: str, *, fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True
+) -> NormalizedText:
     table = _table(fold_ta_marbuta, fold_alef_maqsura)
     if _SPECIAL.search(text) is None:
         # Common case: a one-for-one mapping keeps offsets unchanged.
@@ -141,6 +143,8 @@ def normalize(text: str, *, fold_ta_marbuta: bool = True, fold_alef_maqsura: boo
     return NormalizedText(text, "".join(parts), starts, ends)
 
 
-def normalize_string(s: str, *, fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> str:
+def normalize_string(
+    s: str, *, fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True
+) -> str:
     """The matching form of a short string (lexicon entries, gold texts, queries)."""
     return normalize(s, fold_ta_marbuta=fold_ta_marbuta, fold_alef_maqsura=fold_alef_maqsura).text

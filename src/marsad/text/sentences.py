@@ -36,7 +36,9 @@ def split_sentences(text: str, max_chars: int = 5000) -> list[Sentence]:
         if mark[0] == ".":
             before = _WORD_BEFORE.search(text, max(start, m.start() - 40), m.start())
             word = before.group(1) if before else ""
-            if word and (word in _ABBREV or (len(word) == 1 and word.isalpha() and "\n" not in mark)):
+            if word and (
+                word in _ABBREV or (len(word) == 1 and word.isalpha() and "\n" not in mark)
+            ):
                 continue
             if _inside_brackets(text, start, m.start()):
                 continue

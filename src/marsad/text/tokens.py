@@ -49,7 +49,9 @@ class Analysis:
 
 
 class CliticSegmenter:
-    def __init__(self, vocab: dict[str, float] | None = None, min_stem: int = 3, margin: float = 0.0):
+    def __init__(
+        self, vocab: dict[str, float] | None = None, min_stem: int = 3, margin: float = 0.0
+    ):
         self.vocab = vocab if vocab is not None else vocabulary()
         self.min_stem = min_stem
         self.margin = margin
@@ -101,7 +103,11 @@ class CliticSegmenter:
                     continue
                 z = self.zipf(core)
                 with_article = core.startswith("ال") and len(core) >= 4
-                if z > whole + self.margin or (with_article and z >= whole) or (with_article and whole == 0.0):
+                if (
+                    z > whole + self.margin
+                    or (with_article and z >= whole)
+                    or (with_article and whole == 0.0)
+                ):
                     score = z + (0.5 if with_article else 0.0)
                     if score > best_score:
                         best, best_score = (prefixes, offset, core), score
@@ -169,7 +175,20 @@ def tokenize(
             ch = m.group()
             kind = "punct" if regex.match(r"\p{P}", ch) else "symbol"
         if kind != "word" or not token_norm or len(token_norm) > max_token_chars:
-            tokens.append(Token(start, end, m.group(), token_norm, kind, start, start, end, token_norm, token_norm))
+            tokens.append(
+                Token(
+                    start,
+                    end,
+                    m.group(),
+                    token_norm,
+                    kind,
+                    start,
+                    start,
+                    end,
+                    token_norm,
+                    token_norm,
+                )
+            )
             continue
         a = seg.analyse(token_norm)
 
