@@ -192,7 +192,7 @@ def tokenize(
             continue
         a = seg.analyse(token_norm)
 
-        def orig(k: int, vs: int = vs, start: int = start, end: int = end) -> int:
+        def orig(k: int, vs: int = vs, ve: int = ve, start: int = start, end: int = end) -> int:
             if identity:
                 return start + k
             if vs + k >= ve:
