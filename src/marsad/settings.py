@@ -43,7 +43,8 @@ class Settings:
     fold_ta_marbuta: bool = True  # ة → ه in the matching view
     fold_alef_maqsura: bool = True  # ى → ي in the matching view
     clitic_min_stem: int = 3  # letters a stem keeps after a proclitic is split off
-    clitic_margin: float = 0.0  # zipf(stem) must exceed zipf(word) by this to split
+    clitic_max_gap: float = 0.5  # split when zipf(word) - zipf(rest) <= this …
+    clitic_article_gap: float = 3.0  # … or this when the rest starts with ال
 
     # times ---------------------------------------------------------------------------------
     timex_year_window_months: int = 6

@@ -19,7 +19,11 @@ def make_sentences(settings: Settings) -> Process:
 
 
 def make_tokens(settings: Settings) -> Process:
-    segmenter = CliticSegmenter(min_stem=settings.clitic_min_stem, margin=settings.clitic_margin)
+    segmenter = CliticSegmenter(
+        min_stem=settings.clitic_min_stem,
+        max_gap=settings.clitic_max_gap,
+        article_gap=settings.clitic_article_gap,
+    )
 
     def tokens(doc: Document) -> Document:
         doc.norm = normalize(

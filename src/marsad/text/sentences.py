@@ -68,7 +68,10 @@ def _emit(text: str, start: int, end: int, out: list[Sentence], max_chars: int) 
         cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
         if cut == -1:
             cut = start + max_chars
-        out.append(Sentence(start, cut))
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append(Sentence(start, piece_end))
         start = cut
         while start < end and text[start].isspace():
             start += 1

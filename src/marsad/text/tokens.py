@@ -50,11 +50,16 @@ class Analysis:
 
 class CliticSegmenter:
     def __init__(
-        self, vocab: dict[str, float] | None = None, min_stem: int = 3, margin: float = 0.0
+        self,
+        vocab: dict[str, float] | None = None,
+        min_stem: int = 3,
+        max_gap: float = 0.5,
+        article_gap: float = 3.0,
     ):
         self.vocab = vocab if vocab is not None else vocabulary()
         self.min_stem = min_stem
-        self.margin = margin
+        self.max_gap = max_gap
+        self.article_gap = article_gap
         self.no_split = frozenset(read_list("text/no_split.txt"))
         self.known_names: set[str] = set()
 
@@ -94,20 +99,23 @@ class CliticSegmenter:
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one segmenter per process, bounded cache
     def analyse(self, w: str) -> Analysis:
+        """Split proclitics when the rest is a known word and the whole is no more frequent
+        than a clitic form of it would be (``max_gap`` Zipf points; ``article_gap`` when the
+        rest starts with ال). Two-letter rests only for very frequent words (و+من)."""
         best: tuple[tuple[str, ...], int, str] = ((), 0, w)
-        if w not in self.no_split and len(w) > self.min_stem:
+        if w not in self.no_split and len(w) > 2:
             whole = self.zipf(w)
             best_score = -1.0
             for prefixes, offset, core in self._core_candidates(w):
-                if len(core) < self.min_stem:
-                    continue
                 z = self.zipf(core)
-                with_article = core.startswith("ال") and len(core) >= 4
-                if (
-                    z > whole + self.margin
-                    or (with_article and z >= whole)
-                    or (with_article and whole == 0.0)
+                if len(core) < self.min_stem and not (
+                    len(core) == 2 and prefixes in (("و",), ("ف",)) and z >= 6.0
                 ):
+                    continue
+                with_article = core.startswith("ال") and len(core) >= 4
+                gap = self.article_gap if with_article else self.max_gap
+                known = z >= 1.5 or with_article
+                if known and (whole == 0.0 or whole - z <= gap):
                     score = z + (0.5 if with_article else 0.0)
                     if score > best_score:
                         best, best_score = (prefixes, offset, core), score
