@@ -33,6 +33,11 @@ MESSAGES: dict[str, str] = {
     # api
     "E501": "A write request needs a valid token (header 'Authorization: Bearer …').",
     "E502": "The request body is larger than the limit.",
+    "E503": "Writes are disabled on this server: set MARSAD_API_TOKEN to enable them.",
+    "E504": "The request is not valid (see 'detail' for the fields at fault).",
+    "E505": "Not found.",
+    "E506": "Internal error; the request was not completed. The server log has the details.",
+    "E507": "The method is not allowed on this path.",
     # warnings attached to a document
     "W101": "A component failed on this document; its layer is missing or partial.",
     "W102": "The time budget for this document ran out; later components were skipped.",

@@ -64,6 +64,10 @@ class Settings:
     batch_size: int = 64
     api_max_body_bytes: int = 5_000_000
     api_read_requires_token: bool = False
+    api_cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
+    api_page_size: int = 50  # default items per page of a list endpoint
+    api_max_page_size: int = 500  # larger ?limit= values are refused (E504)
+    api_max_batch: int = 1000  # documents per POST /documents
 
     extra: dict[str, Any] = field(default_factory=dict)
 
