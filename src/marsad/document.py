@@ -512,3 +512,65 @@ class Document:
             e = data["error"]
             doc.error = Problem(e["code"], e["message"], e.get("component"))
         return doc
+
+
+def span_problems(record: dict[str, Any]) -> list[str]:
+    """Every way a serialised record breaks the offset contract: spans out of range or
+    reversed, ``text[start:end]`` differing from a span's ``text``, and cross-references
+    (entity, speaker, location, time, reported_by, mention ids) naming no existing id."""
+    text = record["text"]
+    n = len(text)
+    problems: list[str] = []
+
+    def check(where: str, span: dict[str, Any] | None, expect: str | None = None) -> None:
+        if not span:
+            return
+        s, e = span.get("start"), span.get("end")
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= n):
+            problems.append(f"{where}: bad span {s}-{e} (text length {n})")
+            return
+        if expect is not None and text[s:e] != expect:
+            problems.append(f"{where}: text[{s}:{e}]={text[s:e]!r} != {expect!r}")
+
+    for i, s in enumerate(record.get("sentences", [])):
+        check(f"sentences[{i}]", s)
+    for layer in ("mentions", "times", "quantities"):
+        for item in record.get(layer, []):
+            check(f"{layer} {item.get('id')}", item, item.get("text"))
+    for m in record.get("mentions", []):
+        check(f"mention {m['id']} title", m.get("title"))
+    for x in record.get("quotes", []):
+        check(f"quote {x['id']} cue", x["cue"], x["cue"].get("text"))
+        check(f"quote {x['id']} content", x["content"])
+    for v in record.get("events", []):
+        check(f"event {v['id']} evidence", v["evidence"])
+        check(f"event {v['id']} trigger", v.get("trigger"))
+        for a in v.get("source", []) + v.get("target", []):
+            if "start" in a:
+                check(f"event {v['id']} actor", a, a.get("text"))
+
+    ids = {
+        layer: {x["id"] for x in record.get(layer, [])}
+        for layer in ("mentions", "entities", "times", "quotes")
+    }
+    for m in record.get("mentions", []):
+        if m.get("entity") is not None and m["entity"] not in ids["entities"]:
+            problems.append(f"mention {m['id']}: unknown entity {m['entity']}")
+    for e in record.get("entities", []):
+        for mid in e.get("mentions", []):
+            if mid not in ids["mentions"]:
+                problems.append(f"entity {e['id']}: unknown mention {mid}")
+    for x in record.get("quotes", []):
+        if x.get("speaker") is not None and x["speaker"] not in ids["entities"]:
+            problems.append(f"quote {x['id']}: unknown speaker {x['speaker']}")
+        if x.get("speaker_mention") is not None and x["speaker_mention"] not in ids["mentions"]:
+            problems.append(f"quote {x['id']}: unknown speaker mention {x['speaker_mention']}")
+    for v in record.get("events", []):
+        refs = [("location", "entities"), ("time", "times"), ("reported_by", "quotes")]
+        for key, layer in refs:
+            if v.get(key) is not None and v[key] not in ids[layer]:
+                problems.append(f"event {v['id']}: unknown {key} {v[key]}")
+        for a in v.get("source", []) + v.get("target", []):
+            if a.get("entity") is not None and a["entity"] not in ids["entities"]:
+                problems.append(f"event {v['id']}: unknown actor entity {a['entity']}")
+    return problems
