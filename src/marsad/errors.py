@@ -17,6 +17,10 @@ MESSAGES: dict[str, str] = {
     "E107": "The document is not in Arabic; it was skipped (settings.require_arabic).",
     "E108": "The 'published' value is not an ISO 8601 date (YYYY-MM-DD or a datetime).",
     "E109": "The input format is not supported.",
+    "E110": "A CSV file has no text column; name it with --text-column (or column mapping).",
+    "E111": "A feed, HTML page or WARC archive could not be parsed.",
+    "E112": "This input format needs an optional package: pip install 'marsad[html]'.",
+    "E113": "No file matches this path or pattern.",
     # pipeline
     "E201": "A pipeline component needs a layer that no earlier component provides.",
     "E202": "Unknown pipeline component name.",
@@ -30,6 +34,10 @@ MESSAGES: dict[str, str] = {
     "E402": "The database URL is not supported. Use a file path (SQLite) or postgresql://…",
     "E403": "The store is locked by another writer; try again when it finishes.",
     "E404": "No such document in the store.",
+    "E405": "A document with this id but a different text is already stored; give another id.",
+    "E406": "The store was made by a newer Marsad (schema version); upgrade Marsad to open it.",
+    "E407": "The database server could not be reached. Check the URL, the server and credentials.",
+    "E408": "The search query has no searchable words (or only excluded ones).",
     # api
     "E501": "A write request needs a valid token (header 'Authorization: Bearer …').",
     "E502": "The request body is larger than the limit.",

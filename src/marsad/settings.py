@@ -62,6 +62,10 @@ class Settings:
     # store / api ---------------------------------------------------------------------------
     db: str = "marsad.db"
     batch_size: int = 64
+    store_dedup_threshold: float = 0.5  # estimated Jaccard (word 3-grams) for "same story"
+    store_minhash_perm: int = 128  # MinHash permutations per document
+    store_lsh_bands: int = 32  # LSH bands (128/32 = 4 rows: ~87% recall at Jaccard 0.5)
+    store_busy_timeout: float = 30.0  # seconds a SQLite writer waits for another one
     api_max_body_bytes: int = 5_000_000
     api_read_requires_token: bool = False
     api_cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
