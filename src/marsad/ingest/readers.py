@@ -1,13 +1,25 @@
 """Read articles from files into plain records, never losing the rest of a batch to one
 bad item: each item is either a record (a dict with ``text`` and optional ``id``,
 ``title``, ``source``, ``url``, ``published``) or a coded problem with its origin
-(``path:line``)."""
+(``path:line``).
+
+Formats, chosen by extension (content sniffed for others): ``.txt`` (one article),
+``.jsonl``/``.ndjson``/``.json``, ``.csv``/``.tsv`` (column mapping, see ``read_csv``),
+``.html``/``.htm`` (main text and metadata by trafilatura), RSS/Atom (``.rss``, ``.atom``,
+``.xml``; feedparser), ``.warc``/``.warc.gz`` (warcio; HTML responses through trafilatura).
+``name.ext.gz`` is decompressed first. ``read_paths`` also takes directories (walked,
+known extensions only) and glob patterns. HTML, feeds and WARC need ``marsad[html]``.
+"""
 
 from __future__ import annotations
 
 import codecs
+import csv
+import glob
+import gzip
+import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,9 +104,15 @@ def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
         yield record_from_json(obj, where)
 
 
-def read_path(path: str, *, source: str | None = None) -> Iterator[Item]:
-    """Items from a .txt, .json or .jsonl file, or ``-`` for standard input (JSON lines if
-    it looks like them, else one article)."""
+def read_path(
+    path: str,
+    *,
+    source: str | None = None,
+    columns: dict[str, str] | None = None,
+) -> Iterator[Item]:
+    """Items from one file (any format above), or ``-`` for standard input (JSON lines if it
+    looks like them, else one article). ``source`` fills records that carry none;
+    ``columns`` maps record fields to CSV column names (``{"text": "body", ...}``)."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read()
@@ -103,11 +121,31 @@ def read_path(path: str, *, source: str | None = None) -> Iterator[Item]:
     except OSError as exc:
         yield Item(path, error=MarsadError("E106", f"{path}: {exc.strerror or exc}"))
         return
-    lower = path.lower()
-    if lower.endswith((".jsonl", ".ndjson")) or (path == "-" and data.lstrip().startswith(b"{")):
-        yield from read_jsonl(data, path)
+    for item in _read_bytes(data, path, path.lower(), columns):
+        if source and item.record is not None and not item.record.get("source"):
+            item.record["source"] = source
+        yield item
+
+
+def _read_bytes(
+    data: bytes, path: str, lower: str, columns: dict[str, str] | None
+) -> Iterator[Item]:
+    if lower.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+        from .web import read_warc
+
+        yield from read_warc(data, path)
         return
-    if lower.endswith(".json"):
+    if lower.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            yield Item(path, error=MarsadError("E106", f"{path}: not a valid gzip file ({exc})"))
+            return
+        lower = lower[:-3]
+    kind = _kind(lower, data, path == "-")
+    if kind == "jsonl":
+        yield from read_jsonl(data, path)
+    elif kind == "json":
         try:
             obj = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
@@ -116,13 +154,187 @@ def read_path(path: str, *, source: str | None = None) -> Iterator[Item]:
         objs = obj if isinstance(obj, list) else [obj]
         for i, o in enumerate(objs):
             yield record_from_json(o, f"{path}[{i}]")
+    elif kind == "csv":
+        yield from read_csv(
+            data, path, columns=columns, delimiter="\t" if lower.endswith(".tsv") else None
+        )
+    elif kind in ("html", "feed"):
+        from .web import read_feed, read_html
+
+        yield from (read_html(data, path) if kind == "html" else read_feed(data, path))
+    else:
+        try:
+            text = decode(data, path)
+        except MarsadError as exc:
+            yield Item(path, error=exc)
+            return
+        yield Item(path, {"text": text})
+
+
+def _kind(lower: str, data: bytes, stdin: bool) -> str:
+    """The format of a file from its extension, else from its first bytes."""
+    for exts, kind in (
+        ((".jsonl", ".ndjson"), "jsonl"),
+        ((".json",), "json"),
+        ((".csv", ".tsv"), "csv"),
+        ((".html", ".htm", ".xhtml"), "html"),
+        ((".rss", ".atom", ".xml", ".rdf"), "feed"),
+        ((".txt", ".text"), "text"),
+    ):
+        if lower.endswith(exts):
+            return kind
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith(b"<"):
+        return "feed" if (b"<rss" in head or b"<feed" in head or b"<rdf" in head) else "html"
+    return "text"
+
+
+# Fields a CSV column may hold, with the names recognised without a mapping.
+CSV_COLUMN_NAMES = {
+    "text": ("text", "content", "body", "article", "story", "maintext", "full_text"),
+    "id": ("id", "doc_id", "article_id"),
+    "title": ("title", "headline"),
+    "source": ("source", "outlet", "publisher", "site", "sitename"),
+    "url": ("url", "link"),
+    "published": ("published", "date", "date_publish", "pubdate", "published_at", "datetime"),
+}
+
+
+def read_csv(
+    data: bytes,
+    origin: str,
+    *,
+    columns: dict[str, str] | None = None,
+    delimiter: str | None = None,
+) -> Iterator[Item]:
+    """Rows of a CSV file with a header. ``columns`` maps record fields (text, id, title,
+    source, url, published) to column names; unmapped fields are found by common names
+    (case-insensitive, see ``CSV_COLUMN_NAMES``). No text column: one E110 problem."""
+    try:
+        text = decode(data, origin)
+    except MarsadError as exc:
+        yield Item(origin, error=exc)
+        return
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield Item(origin, error=MarsadError("E102", f"{origin}: empty CSV file"))
+        return
+    lower = {h.strip().lower(): i for i, h in enumerate(header)}
+    where: dict[str, int] = {}
+    for fld, names in CSV_COLUMN_NAMES.items():
+        wanted = (columns or {}).get(fld)
+        if wanted is not None:
+            if wanted.strip().lower() not in lower:
+                yield Item(
+                    origin,
+                    error=MarsadError(
+                        "E110",
+                        f"{origin}: no column '{wanted}' for {fld}; columns: {', '.join(header)}",
+                    ),
+                )
+                return
+            where[fld] = lower[wanted.strip().lower()]
+            continue
+        found = next((lower[n] for n in names if n in lower), None)
+        if found is not None:
+            where[fld] = found
+    if "text" not in where:
+        yield Item(origin, error=MarsadError("E110", f"{origin}: columns are {', '.join(header)}"))
         return
     try:
-        text = decode(data, path)
-    except MarsadError as exc:
-        yield Item(path, error=exc)
-        return
-    record: dict[str, Any] = {"text": text}
-    if source:
-        record["source"] = source
-    yield Item(path, record)
+        for rowno, row in enumerate(reader, 2):
+            at = f"{origin}:{rowno}"
+            if not any(cell.strip() for cell in row):
+                continue
+            values = {fld: row[i] for fld, i in where.items() if i < len(row) and row[i] != ""}
+            if not values.get("text"):
+                yield Item(at, error=MarsadError("E105", f"{at}: empty text cell"))
+                continue
+            yield Item(at, values)
+    except csv.Error as exc:
+        yield Item(origin, error=MarsadError("E104", f"{origin}: {exc}"))
+
+
+# directories and globs -----------------------------------------------------------------------
+
+KNOWN_EXTENSIONS = (
+    ".txt",
+    ".text",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".csv",
+    ".tsv",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".rss",
+    ".atom",
+    ".xml",
+    ".rdf",
+    ".warc",
+    ".arc",
+)
+
+
+def _known(name: str) -> bool:
+    lower = name.lower().removesuffix(".gz")
+    return lower.endswith(KNOWN_EXTENSIONS)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, MarsadError | None]]:
+    """Files named by paths, directories (walked in sorted order, hidden entries and unknown
+    extensions skipped) and glob patterns; a path matching nothing yields an E113 problem."""
+    for path in paths:
+        if path == "-":
+            yield path, None
+            continue
+        p = Path(path).expanduser()
+        if p.is_dir():
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and _known(f.name)
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                yield path, MarsadError("E113", f"{path}: no readable files in this directory")
+            for f in found:
+                yield str(f), None
+        elif p.exists():
+            yield str(p), None
+        elif any(c in path for c in "*?["):
+            matches = sorted(m for m in glob.glob(str(p), recursive=True) if Path(m).is_file())
+            if not matches:
+                yield path, MarsadError("E113", path)
+            for m in matches:
+                yield m, None
+        else:
+            yield path, MarsadError("E113", path)
+
+
+def read_paths(
+    paths: Iterable[str],
+    *,
+    source: str | None = None,
+    columns: dict[str, str] | None = None,
+) -> Iterator[Item]:
+    """Items from files, directories and glob patterns (see ``read_path``)."""
+    for path, error in expand_paths(paths):
+        if error is not None:
+            yield Item(path, error=error)
+        else:
+            yield from read_path(path, source=source, columns=columns)
