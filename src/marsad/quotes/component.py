@@ -14,4 +14,6 @@ def make(settings: Settings) -> Process:
     return quotes
 
 
-QUOTES = ComponentSpec("quotes", ("sentences", "tokens", "entities"), ("quotes",), make, "placeholder")
+QUOTES = ComponentSpec(
+    "quotes", ("sentences", "tokens", "entities"), ("quotes",), make, "placeholder"
+)
