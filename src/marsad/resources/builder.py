@@ -58,3 +58,6 @@ def build_vocab(out: Path = BUILD) -> Path:
 
 def build(names: list[str] | None = None, out: Path = BUILD) -> list[Path]:
     return [BUILDERS[n](out) for n in (names or sorted(BUILDERS))]
+
+
+from . import kb_builders  # noqa: E402,F401  (registers the knowledge-base builders)
