@@ -11,6 +11,8 @@ restores the article ("الامم").
 
 from __future__ import annotations
 
+import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -165,58 +167,53 @@ def tokenize(
     if norm is None:
         norm = normalize(text)
     seg = segmenter or default_segmenter()
+    analyse = seg.analyse
     view = norm.text
+    starts = norm.starts
+    identity = starts is None
     tokens: list[Token] = []
-    identity = norm.starts is None
+    append = tokens.append
+    # Hot loop (every token of every article): local names, bisect in C, no regex lookups.
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         kind = m.lastgroup or "other"
+        surface = m.group()
         if identity:
             vs, ve = start, end
         else:
-            vs, ve = norm.from_original(start), norm.from_original(end)
+            vs = bisect_left(starts, start)
+            ve = bisect_left(starts, end, vs)
         token_norm = view[vs:ve]
         if kind == "word":
-            if not _ARABIC_LETTER.search(m.group()):
+            if not _ARABIC_LETTER.search(surface):
                 kind = "latin"
         elif kind == "other":
-            ch = m.group()
-            kind = "punct" if regex.match(r"\p{P}", ch) else "symbol"
+            kind = "punct" if unicodedata.category(surface)[0] == "P" else "symbol"
         if kind != "word" or not token_norm or len(token_norm) > max_token_chars:
-            tokens.append(
+            append(
                 Token(
-                    start,
-                    end,
-                    m.group(),
-                    token_norm,
-                    kind,
-                    start,
-                    start,
-                    end,
-                    token_norm,
-                    token_norm,
+                    start, end, surface, token_norm, kind, start, start, end, token_norm, token_norm
                 )
             )
             continue
-        a = seg.analyse(token_norm)
-
-        def orig(k: int, vs: int = vs, ve: int = ve, start: int = start, end: int = end) -> int:
-            if identity:
-                return start + k
-            if vs + k >= ve:
-                return end
-            return norm.starts[vs + k]
-
-        tokens.append(
+        a = analyse(token_norm)
+        if identity:
+            core_start, stem_start = start + a.core, start + a.stem
+            stem_end = start + a.stem_end if a.stem_end < len(token_norm) else end
+        else:
+            core_start = starts[vs + a.core] if vs + a.core < ve else end
+            stem_start = starts[vs + a.stem] if vs + a.stem < ve else end
+            stem_end = starts[vs + a.stem_end] if a.stem_end < len(token_norm) else end
+        append(
             Token(
                 start=start,
                 end=end,
-                text=m.group(),
+                text=surface,
                 norm=token_norm,
                 kind=kind,
-                core_start=orig(a.core),
-                stem_start=orig(a.stem),
-                stem_end=orig(a.stem_end) if a.stem_end < len(token_norm) else end,
+                core_start=core_start,
+                stem_start=stem_start,
+                stem_end=stem_end,
                 core_norm=a.core_norm,
                 stem_norm=a.stem_norm,
                 prefixes=a.prefixes,
