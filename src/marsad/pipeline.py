@@ -12,6 +12,8 @@ import datetime as dt
 import gc
 import importlib
 import multiprocessing
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -123,16 +125,37 @@ class Pipeline:
             doc.warn("W104", f"{arabic} Arabic letters of {letters}")
             doc.meta.language = None if arabic == 0 else "ar"
         started = time.perf_counter()
-        for i, step in enumerate(self.steps):
+        deadline = _Deadline(s.time_budget_seconds)
+        current: int | None = None
+        try:
             try:
-                doc = step.process(doc)
-            except Exception as exc:  # one component's bug must not lose the document
-                doc.warn("W101", f"{type(exc).__name__}: {exc}", step.spec.name)
-            doc.done.update(step.spec.provides)
-            if time.perf_counter() - started > s.time_budget_seconds and i + 1 < len(self.steps):
-                skipped = ", ".join(st.spec.name for st in self.steps[i + 1 :])
-                doc.warn("W102", f"skipped: {skipped}")
-                break
+                for i, step in enumerate(self.steps):
+                    current = i
+                    try:
+                        doc = step.process(doc)
+                    except Exception as exc:  # one component's bug must not lose the document
+                        doc.warn("W101", f"{type(exc).__name__}: {exc}", step.spec.name)
+                    doc.done.update(step.spec.provides)
+                    if time.perf_counter() - started > s.time_budget_seconds and i + 1 < len(
+                        self.steps
+                    ):
+                        skipped = ", ".join(st.spec.name for st in self.steps[i + 1 :])
+                        doc.warn("W102", f"skipped: {skipped}")
+                        break
+                current = None
+            finally:
+                deadline.live = False
+        except BudgetExceeded:
+            if current is not None:
+                name = self.steps[current].spec.name
+                skipped = ", ".join(st.spec.name for st in self.steps[current + 1 :]) or "none"
+                doc.warn(
+                    "W102",
+                    f"interrupted in '{name}' (its layer may be partial); skipped: {skipped}",
+                    name,
+                )
+        finally:
+            deadline.cancel()
         return doc
 
     # many documents ------------------------------------------------------------------------
@@ -174,6 +197,46 @@ class Pipeline:
             meta = {k: (str(v) if v is not None else None) for k, v in meta.items()}
             return self(text, **meta)
         raise TypeError(f"cannot extract from {type(item).__name__}")
+
+
+class BudgetExceeded(BaseException):
+    """Raised inside a component that overran the document's time budget (a BaseException,
+    so that a component's own ``except Exception`` cannot swallow it)."""
+
+
+class _Deadline:
+    """Interrupts the running component when the document's time budget is spent (SIGALRM,
+    so only in the main thread on Unix; elsewhere the budget is checked between components).
+    A regex that backtracks for minutes or a runaway loop then costs one document one
+    budget, never the batch."""
+
+    def __init__(self, seconds: float) -> None:
+        self.live = self.armed = False
+        self.previous: Any = None
+        if (
+            not hasattr(signal, "setitimer")
+            or not 0 < seconds < 1e6
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's alarm: leave it
+        ):
+            return
+        self.previous = signal.signal(signal.SIGALRM, self._ring)
+        self.live = self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def _ring(self, signum: int, frame: Any) -> None:
+        if self.live:
+            self.live = False
+            raise BudgetExceeded
+
+    def cancel(self) -> None:
+        self.live = False
+        if self.armed:
+            self.armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(
+                signal.SIGALRM, self.previous if self.previous is not None else signal.SIG_DFL
+            )
 
 
 _WORKER: Pipeline | None = None
