@@ -157,6 +157,8 @@ def migrate(db: Database) -> list[int]:
     tables = db.table_names()
     if tables and "marsad_meta" not in tables:
         raise MarsadError("E401", f"{db.url}: has tables but no marsad_meta")
+    if tables and current_version(db) == LATEST:
+        return []  # up to date: opening takes no write lock
     applied: list[int] = []
     with db.transaction():
         db.execute("CREATE TABLE IF NOT EXISTS marsad_meta (key TEXT PRIMARY KEY, value TEXT)")

@@ -575,7 +575,7 @@ class Store:
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
             "SELECT v.*, d.source AS doc_source, d.url AS doc_url, d.title AS doc_title, d.published AS doc_published, "
-            "d.rid AS rid, SUBSTR(d.text, v.evidence_start + 1, v.evidence_end - v.evidence_start) AS evidence_text "
+            "d.rid AS rid, SUBSTR(d.text, CAST(v.evidence_start + 1 AS INTEGER), CAST(v.evidence_end - v.evidence_start AS INTEGER)) AS evidence_text "
             f"FROM events v JOIN documents d ON d.id = v.doc_id WHERE v.merge_key IN ({marks}) ORDER BY d.rid, v.id",
             keys,
         )
