@@ -141,9 +141,9 @@ def ingest_items(
             yield from flush()
 
     def records() -> Iterator[dict[str, Any]]:
-        for rec in fresh():
-            # pipeline.pipe keeps order, so the origin of the n-th document is known
-            origins[len(origins)] = rec.pop("_origin")
+        # pipeline.pipe keeps order, so the origin of the n-th document is known
+        for n, rec in enumerate(fresh()):
+            origins[n] = rec.pop("_origin")
             yield rec
 
     batch: list[Any] = []
