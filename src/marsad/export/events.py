@@ -102,40 +102,38 @@ GEO_PRECISION = {
     "country": 3,
 }
 
-_REMOTE = (
-    "bomb",
-    "explos",
-    "air",
-    "shell",
-    "missile",
-    "rocket",
-    "drone",
-    "artillery",
-    "mortar",
-    "remote",
-)
+# ACLED (event_type, sub_event_type) of the events layer's PLOVER modes.
+ACLED_BY_MODE = {
+    ("ASSAULT", "aerial"): ("Explosions/Remote violence", "Air/drone strike"),
+    ("ASSAULT", "shelling"): ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("ASSAULT", "explosive"): ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("ASSAULT", "suicide"): ("Explosions/Remote violence", "Suicide bomb"),
+    ("ASSAULT", "chemical"): ("Explosions/Remote violence", "Chemical weapon"),
+    ("ASSAULT", "abduction"): ("Violence against civilians", "Abduction/forced disappearance"),
+    ("ASSAULT", "assassination"): ("Violence against civilians", "Attack"),
+    ("ASSAULT", "massacre"): ("Violence against civilians", "Attack"),
+    ("ASSAULT", "beat"): ("Violence against civilians", "Attack"),
+    ("ASSAULT", "torture"): ("Violence against civilians", "Attack"),
+    ("PROTEST", "riot"): ("Riots", "Violent demonstration"),
+    ("COERCE", "arrest"): ("Strategic developments", "Arrests"),
+    ("COERCE", "seize"): ("Strategic developments", "Looting/property destruction"),
+}
+_CIVILIAN_SECTORS = {"CVL", "REF", "MED", "EDU", "HLH", "NGO"}
 
 
 def acled_type(event: dict[str, Any]) -> tuple[str, str]:
     """(event_type, sub_event_type) in ACLED's terms for a PLOVER event."""
     plover, mode = event["type"], (event.get("mode") or "").lower()
-    targets = {a.get("sector") for a in event.get("target", [])}
+    if (plover, mode) in ACLED_BY_MODE:
+        return ACLED_BY_MODE[plover, mode]
     if plover == "ASSAULT":
-        if any(k in mode for k in _REMOTE):
-            return "Explosions/Remote violence", "Air/drone strike" if (
-                "air" in mode or "drone" in mode
-            ) else "Shelling/artillery/missile attack"
-        if targets & {"CVL", "REF", "MED", "EDU", "HLH"}:
+        # armed violence: against civilians when every target is civilian, else a battle
+        sectors = {a.get("sector") for a in event.get("target", [])}
+        if sectors and sectors <= _CIVILIAN_SECTORS:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
     if plover == "PROTEST":
-        if any(k in mode for k in ("riot", "violent")):
-            return "Riots", "Violent demonstration"
         return "Protests", "Peaceful protest"
-    if plover == "COERCE":
-        if any(k in mode for k in ("arrest", "detain", "seize")):
-            return "Strategic developments", "Arrests"
-        return "Strategic developments", "Other"
     if plover == "AGREE":
         return "Strategic developments", "Agreement"
     if plover in ("MOBILIZE", "RETREAT"):
