@@ -38,6 +38,15 @@ from .lexicon import (
 from .marks import ALL_MARKS, Quoted, pair_marks
 
 CONJ = ("و", "ف")
+
+
+def _agreement(stem: str) -> tuple[bool, bool]:
+    """(feminine, plural) as the ending shows them."""
+    plural = stem.endswith(("ون", "ين", "ات"))
+    feminine = stem.endswith(("ه", "ات"))
+    return feminine, plural
+
+
 OBJECT_CLASSES = frozenset({"call", "warn", "accuse", "ask", "threaten", "condemn"})
 SENTENCE_END = frozenset(".!?؟…")
 MAX_NAME_WORDS = 4
@@ -117,11 +126,32 @@ class Finder:
     def is_def(self, t: Token) -> bool:
         if t.kind != "word" or self.is_function(t) or self.word_is(t, "relative"):
             return False
-        for f in (t.core_norm, self.base(t)):
+        for f in (t.core_norm, t.norm):
             if f.startswith("ال") and len(f) > 3:
                 return True
         n = t.norm
         return len(n) > 4 and (n.startswith("لل") or n.startswith("بال") or n.startswith("وال"))
+
+    def is_pp(self, t: Token) -> bool:
+        """A word carrying the preposition ب (بالكشف، بمجلس): it opens a phrase of its own."""
+        n = t.norm
+        return "ب" in t.prefixes or n.startswith(("بال", "وبال"))
+
+    def is_adjective(self, t: Token, prev: Token) -> bool:
+        """A definite word that can modify the definite word before it: a nisba (السورية)،
+        a listed adjective (العام، الأحمر), an elative (الأعلى) or a participle (المسلحة)
+        agreeing in gender and number (المعارضة المسلحة, not الحكومة المقترح)."""
+        if self.is_nisba(t) or self.word_is(t, "adj"):
+            return True
+        stem = t.stem_norm
+        if len(stem) == 4 and stem[0] == "ا":
+            return True
+        if stem.startswith("م") and len(stem) >= 4:
+            fem, plural = _agreement(stem)
+            noun_fem, noun_plural = _agreement(prev.stem_norm)
+            # a broken plural takes a feminine singular adjective (الأمم المتحدة)
+            return not (plural and not noun_plural) and not (noun_fem and not fem and not plural)
+        return False
 
     @staticmethod
     def is_nisba(t: Token) -> bool:
@@ -269,6 +299,11 @@ class Finder:
             t = toks[nxt]
             if t.kind == "punct":
                 return t.text in ALL_MARKS or t.text in ":،,"
+            if form.cls in OBJECT_CLASSES and self.is_def(t) and not self.is_pp(t):
+                return True  # داعيا المواطنين إلى …
+            if toks[i].norm.endswith("ه") and (prev is None or toks[prev].kind == "word"):
+                if not self.is_complementiser(t):
+                    return False  # معلومات مؤكدة عن …: an adjective, not a cue
             return (
                 self.is_complementiser(t)
                 or self.base(t) in CONTENT_PREPOSITIONS
@@ -335,6 +370,10 @@ class Finder:
         if speaker is not None and object_expected and how != "after":
             pass  # the object NP is skipped by the content search below
         content = self._content(k, end, form, object_expected and speaker is not None)
+        if content is None or (k >= end and speaker is not None):
+            before_quote = self._quote_before(i)
+            if before_quote is not None:
+                content = before_quote
         if content is None:
             return None
         (c0, c1), direct = content
@@ -350,6 +389,15 @@ class Finder:
                 inherits = last_speaker
                 speaker, how = out[last_speaker].speaker, "inherit"
         return Found(cue_span, form, (c0, c1), direct, speaker, how, inherits)
+
+    def _quote_before(self, i: int):
+        """«…»، قال الوزير: the quotation just before the cue is its content."""
+        k = i - 1
+        while k >= 0 and self.toks[k].kind == "punct" and self.toks[k].text in "،,-–":
+            k -= 1
+        if k >= 0 and self.toks[k].start in self.quote_closing_at:
+            return self._inner(self.quote_closing_at[self.toks[k].start]), True
+        return None
 
     def _sentence_start(self, i: int) -> int:
         toks = self.toks
@@ -535,6 +583,7 @@ class Finder:
             or self.word_is(t, "time")
             or self.word_is(t, "adverb")
             or self._is_addressee(t)
+            or self.word_is(t, "quoted")
             or self.cue_at(k)
         )
 
@@ -565,24 +614,51 @@ class Finder:
                 # المتحدث باسم الكرملين / باسم بان كي مون: the name after باسم belongs here
                 j += 1
                 first = j
+                definite = first < end and self.is_def(toks[first])
                 while (
                     j < end
                     and toks[j].kind == "word"
                     and (j == first or not self._stop(j))
-                    and (self.is_def(toks[j]) or self._name_like(toks[j]) or j == first)
                     and j - first < MAX_NAME_WORDS
                 ):
-                    j += 1
-                    if not self.is_def(toks[j - 1]) and j < end and self.is_def(toks[j]):
+                    u = toks[j]
+                    if j > first and definite and not self.is_adjective(u, toks[j - 1]):
+                        break  # باسم الوزارة وجود …: the name after باسم is over
+                    if not definite and not (self._name_like(u) or j == first):
                         break
+                    if not definite and j > first and self.is_def(u):
+                        break
+                    j += 1
                 last = "def"
                 continue
-            if self.is_def(t) and not (
-                t.norm[0] in CONJ and last not in ("def", "org", "title", "source", "document")
+            in_name = last == "name"
+            if (
+                in_name
+                and self._name_like(t)
+                and not t.norm.startswith("ال")
+                and names < MAX_NAME_WORDS
             ):
-                j += 1
-                last = "def"
+                j += 1  # فالستروم، برايس: letters that look like clitics belong to the name
+                names += 1
                 continue
+            if (
+                self.is_def(t)
+                and not self.is_pp(t)
+                and not (in_name and not t.norm.startswith("ال"))
+            ):
+                coordinated = t.norm[0] in CONJ and t.core_norm != t.norm
+                if last in ("def", "org", "document") and self.is_def(toks[j - 1]):
+                    # after a definite word: an agreeing adjective, or و + a definite word
+                    # coordinated inside the construct (وزير العمل والضمان الاجتماعي)
+                    ok = self.is_adjective(t, toks[j - 1]) or (
+                        coordinated and head in ("title", "org", "document")
+                    )
+                else:
+                    ok = not coordinated or last in ("title", "source")
+                if ok:
+                    j += 1
+                    last = "def"
+                    continue
             if (
                 t.norm.startswith("ل")
                 and not self.is_function(t)
@@ -595,9 +671,14 @@ class Finder:
                     j += 1
                     last = "lconstruct"
                     continue
+            agrees = (
+                head == "source"
+                and _agreement(t.stem_norm) == _agreement(toks[i].stem_norm)
+                and _agreement(t.stem_norm)[1]
+            )
             if (
                 not self.is_def(t)
-                and (self.is_nisba(t) or self.word_is(t, "adj"))
+                and (self.is_nisba(t) or self.word_is(t, "adj") or agrees)
                 and last in ("source", "adj", "title")
                 and not seen_pp
             ):
@@ -608,6 +689,10 @@ class Finder:
                 head in ("source", "org", "def", "document")
                 and not seen_pp
                 and self._pp_start(j, end)
+                and (
+                    not t.norm.startswith(("ب", "وب"))
+                    or (head == "source" and last in ("source", "adj"))
+                )
             ):
                 seen_pp = True
                 if (
@@ -630,6 +715,8 @@ class Finder:
                 and (head != "def" or self.word_is(toks[i], "title"))
                 and names < MAX_NAME_WORDS
                 and last in ("title", "def", "name", "lconstruct")
+                and not self.is_pp(t)
+                and not (head == "name" and last == "def")
             ):
                 if last != "name" and self.mention_spans and not self._in_mention(t):
                     break
@@ -787,14 +874,14 @@ class Finder:
                 return self._inner(self.quote_at[u.start]), True
             if self.cue_at(a) and self._opens_clause(a):
                 break
-        if start_tok is None or start_tok > k + 1 and self._content_at(k):
+        if start_tok is None or (start_tok > k + 3 and self._content_at(k)):
             if start_tok is None and (k >= end or toks[k].kind != "word"):
                 return None
             if start_tok is None:
                 if self.word_is(toks[k], "relative"):
                     return None
                 start_tok = k
-                if skip_object:
+                if skip_object and not self.is_pp(toks[k]):
                     # دعت الأمم المتحدة إلى …: the content starts at the governed preposition
                     for a in range(k, min(end, k + 7)):
                         u = toks[a]

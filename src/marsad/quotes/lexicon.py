@@ -129,7 +129,9 @@ def default_lexicon() -> Lexicon:
         for form in forms.split():
             parts = tuple(normalize_string(p) for p in form.split("_"))
             if len(parts) == 1:
-                lex.cues.setdefault(parts[0], entry)
+                # an impersonal reading (يذكر أن، يشار) is listed on purpose: it wins
+                if kind in ("background", "passive") or parts[0] not in lex.cues:
+                    lex.cues[parts[0]] = entry
             else:
                 lex.multi.setdefault(parts, entry)
     words: dict[str, set[str]] = {}
