@@ -146,6 +146,7 @@ class KnowledgeBase:
         self._title_max_words = 1
         self._roles_by_person: dict[str, list[RoleSpell]] = defaultdict(list)
         self._roles_by_title: dict[tuple[str, str | None], list[RoleSpell]] = defaultdict(list)
+        self._adjective_en: dict[str, str] = {}  # ISO alpha-3 -> "Turkish"
         self._capitals: dict[str, str] = {}  # ISO alpha-3 -> capital's English name
         self._capital_towns: dict[str, str] = {}  # ISO alpha-3 -> key of the capital town
 
@@ -209,6 +210,8 @@ class KnowledgeBase:
                 names = [n for n in names_ar.split("|") if n] + names
                 if lat_s and lon_s:
                     lat, lon = float(lat_s), float(lon_s)
+                if adj_en:
+                    self._adjective_en[iso3] = adj_en
                 if demonym or plurals:
                     norp = Entry(
                         key=f"NORP:{iso3}",
@@ -523,6 +526,10 @@ class KnowledgeBase:
 
     def country_of(self, entry: Entry) -> str | None:
         return entry.country
+
+    def adjective_en(self, iso3: str | None) -> str | None:
+        """English nationality adjective of a country ("TUR" → "Turkish")."""
+        return self._adjective_en.get(iso3) if iso3 else None
 
     def capital(self, iso3: str) -> Entry | None:
         return self._capital_town(iso3)
