@@ -1,0 +1,95 @@
+"""What the HTTP app holds: settings, the token, the pipeline and the store, each made once
+and on first use (so ``/health`` answers at once and a missing store is a coded error)."""
+
+from __future__ import annotations
+
+import hmac
+import os
+import threading
+from typing import Any
+
+from ..errors import MarsadError
+from ..settings import Settings
+
+TOKEN_ENV = "MARSAD_API_TOKEN"
+
+
+class Service:
+    def __init__(self, settings: Settings, store_url: str, token: str | None) -> None:
+        self.settings = settings
+        self.store_url = store_url
+        self.token = token or None
+        self._pipeline: Any = None
+        self._store: Any = None
+        self._init_lock = threading.Lock()
+        # The pipeline runs one document at a time: its components hold native taggers that
+        # are not documented as thread-safe, and extraction is CPU-bound under the GIL anyway.
+        self.extract_lock = threading.Lock()
+
+    @classmethod
+    def from_env(cls, settings: Settings | None, store_url: str | None) -> Service:
+        s = settings or Settings()
+        return cls(s, store_url or s.db, os.environ.get(TOKEN_ENV))
+
+    # lazily built parts --------------------------------------------------------------------
+    def pipeline(self) -> Any:
+        if self._pipeline is None:
+            with self._init_lock:
+                if self._pipeline is None:
+                    from ..pipeline import Pipeline
+
+                    self._pipeline = Pipeline(self.settings)
+        return self._pipeline
+
+    def loaded_pipeline(self) -> Any:
+        """The pipeline if it has been built already, else None."""
+        return self._pipeline
+
+    def store(self) -> Any:
+        if self._store is None:
+            with self._init_lock:
+                if self._store is None:
+                    from ..store import open_store
+
+                    self._store = open_store(self.store_url)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None and hasattr(self._store, "close"):
+            self._store.close()
+        self._store = None
+
+    def extract(self, fields: dict[str, Any]) -> Any:
+        pipeline = self.pipeline()
+        doc = pipeline.make_doc(
+            fields["text"],
+            id=fields.get("id"),
+            title=fields.get("title"),
+            source=fields.get("source"),
+            url=fields.get("url"),
+            published=fields.get("published"),
+        )
+        with self.extract_lock:
+            return pipeline.process(doc)
+
+    def get_record(self, doc_id: str) -> dict[str, Any]:
+        record = self.store().get_record(doc_id)
+        if record is None:
+            raise MarsadError("E404", doc_id)
+        return record
+
+    # access --------------------------------------------------------------------------------
+    def check_token(self, authorization: str | None, *, write: bool) -> None:
+        """Writes always need the token; reads only when settings.api_read_requires_token."""
+        if not write and not self.settings.api_read_requires_token:
+            return
+        if self.token is None:
+            raise MarsadError("E503", None if write else "reads need a token here, and none is set")
+        given = ""
+        if authorization and authorization[:7].lower() == "bearer ":
+            given = authorization[7:].strip()
+        # Header values arrive decoded as latin-1: back to their raw bytes, compared with the
+        # UTF-8 token in constant time (so it cannot be guessed byte by byte from timings).
+        raw = given.encode("latin-1", "replace")
+        if not hmac.compare_digest(raw, self.token.encode("utf-8")):
+            raise MarsadError("E501")
