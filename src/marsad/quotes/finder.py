@@ -22,6 +22,7 @@ quotation mark, or the next cue that opens a clause of its own (، مضيفا �
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
 
@@ -171,7 +172,8 @@ class Finder:
     # -------------------------------------------------------------------------- run
     def find(self, doc: Document) -> list[Found]:
         self.doc = doc
-        self.toks = [t for t in doc.tokens]
+        self.toks = doc.tokens
+        self.tok_starts = [t.start for t in doc.tokens]
         self.text = doc.text
         self.quoted = pair_marks(doc.text)
         self.quote_at = {q.open: q for q in self.quoted}
@@ -557,8 +559,14 @@ class Finder:
     def _in_mention(self, t: Token) -> bool:
         return any(a <= t.core_start < b or a < t.end <= b for a, b in self.mention_spans)
 
+    @staticmethod
+    def is_accusative_or_verb(t: Token) -> bool:
+        """A word with tanwin fath (أخيرًا، رسميًا) or the future prefix (ستكون) is not a
+        subject."""
+        return "\u064b" in t.text or "س" in t.prefixes
+
     def _name_like(self, t: Token) -> bool:
-        if t.kind != "word":
+        if t.kind != "word" or self.is_accusative_or_verb(t):
             return False
         if self.mention_spans and self._in_mention(t):
             return True
@@ -593,7 +601,12 @@ class Finder:
         if i >= end or self._stop(i) or toks[i].kind != "word":
             return i
         t = toks[i]
-        if self.is_function(t) or self.word_is(t, "clause") or self.word_is(t, "be"):
+        if (
+            self.is_function(t)
+            or self.word_is(t, "clause")
+            or self.word_is(t, "be")
+            or self.is_accusative_or_verb(t)
+        ):
             return i
         if self.has_prefix(t, "ب") and not self.is_def(t) and t.norm[0] == "ب":
             return i  # a preposition-led phrase is not a subject
@@ -857,6 +870,16 @@ class Finder:
         t = toks[k]
         if t.kind == "punct" and t.start in self.quote_at:
             q = self.quote_at[t.start]
+            after = self._token_after(q.close)
+            if (
+                len(self.text[q.open + 1 : q.close].split()) <= 3
+                and after is not None
+                and after < end
+            ):
+                # المتحدث “أفيخاي أدرعي” إن …: a quoted name, the content comes after it
+                rest = self._content(after, end, form, skip_object)
+                if rest is not None:
+                    return rest
             return self._inner(q), True
         start_tok = None
         for a in range(k, min(end, k + 40)):
@@ -899,9 +922,14 @@ class Finder:
             pass
         c0 = toks[start_tok].start
         c1 = self._clause_end(start_tok, end)
-        if c1 <= c0:
-            return None
+        words = sum(1 for u in toks[start_tok:end] if u.kind == "word" and u.end <= c1)
+        if c1 <= c0 or words < 2:
+            return None  # a lone word after the cue is not a statement
         return (c0, c1), False
+
+    def _token_after(self, offset: int) -> int | None:
+        a = bisect.bisect_right(self.tok_starts, offset)
+        return a if a < len(self.toks) else None
 
     def _content_at(self, k: int) -> bool:
         """True when the content plainly starts at token k (a governed preposition)."""
