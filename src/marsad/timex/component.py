@@ -46,7 +46,7 @@ class TimeExtractor:
         self._ha = n("هـ")
         self._hijri_era = {n(w) for w in ("هـ", "هجرية", "هجري", "للهجرة")}
         self._future_re = regex.compile(
-            r"(?<![\p{L}\p{N}])[وف]?(?:"
+            r"(?<![\p{L}\p{N}])[وف]?س?(?:"
             + "|".join(regex.escape(c) for c in sorted(self.g.future_cues, key=len, reverse=True))
             + r")(?![\p{L}\p{N}])"
         )
@@ -203,6 +203,9 @@ class TimeExtractor:
         if kind == "edge":
             f.prefix = True
             return f
+        if kind == "tz":
+            f.extra["tz"] = True
+            return f
         if kind == "part":
             part, kinds = g.dayparts[regex.sub(r"\s+", " ", m["part_f"])]
             f.part = part
@@ -253,10 +256,16 @@ class TimeExtractor:
             for cand in (w, w.removeprefix("ال"), w.rstrip("ا"), w[1:] if w[:1] in "بلو" else w):
                 if cand in g.count_words:
                     return False
+        before = text[max(0, start - 30) : start].rstrip()
+        for phrase in g.bound_words:
+            if before.endswith(phrase) and (
+                len(before) == len(phrase) or not before[-len(phrase) - 1].isalpha()
+            ):
+                return False
         prev = _PREV_WORD.search(text, max(0, start - 40), start)
         if prev and start - prev.end() <= 2:
             w = prev.group(1)
-            if w in g.bound_words or w in g.label_words or w.removeprefix("ب") in g.label_words:
+            if w in g.label_words or w.removeprefix("ب") in g.label_words:
                 return False
         return not (start > 0 and text[start - 1] in "$#+")
 
@@ -301,6 +310,8 @@ class TimeExtractor:
 
     @staticmethod
     def _complete(f: Frame) -> bool:
+        if f.atoms == ("tz",):
+            return False
         if f.prefix:
             return False
         if f.part_noun and not f.part_adverb and not f.has_date and f.hour is None:
@@ -337,6 +348,15 @@ class TimeExtractor:
         return out
 
 
+_MARKS = regex.compile(r"[\u0640\u064b-\u065f\u0670]+")
+
+
+def _extend_marks(text: str, end: int) -> int:
+    """Keep the tatweel and diacritics that end a word (هـ، غداً) inside the span."""
+    m = _MARKS.match(text, end)
+    return m.end() if m else end
+
+
 def make(settings: Settings) -> Process:
     extractor = TimeExtractor(settings)
 
@@ -354,6 +374,7 @@ def make(settings: Settings) -> Process:
         found = []
         for f, typ, value in extractor.extract(norm.text, anchor, sent_starts, future_at):
             start, end = norm.to_original(f.start, f.end)
+            end = _extend_marks(doc.text, end)
             found.append(Time(doc.new_id("t"), start, end, doc.text[start:end], typ, value))
         doc.times = found
         return doc

@@ -22,6 +22,9 @@ _START = r"(?<![\p{L}\p{N}])(?:[وف](?=\p{L}))?(?:[بلك](?=ال|\d|{numbers})
 _END = r"(?![\p{L}\p{N}])"
 
 
+ATOMS = ("numdate", "clock", "dm", "rel", "wd", "late", "half", "year", "dur", "part", "edge", "tz")
+
+
 @dataclass(frozen=True)
 class Month:
     system: str
@@ -45,7 +48,7 @@ class Grammar:
     not_today_before: frozenset[str]
     not_today_after: frozenset[str]
     count_words: frozenset[str]  # nouns and scale words that make a 4-digit number a count
-    bound_words: frozenset[str]  # single words before a number that make it an amount
+    bound_words: frozenset[str]  # phrases before a number that make it an amount
     label_words: frozenset[str]
     norm: callable = field(repr=False, default=None)  # type: ignore[valid-type]
 
@@ -123,7 +126,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         if kind in ("scale", "dual", "dual_or_scale"):
             count_words.add(norm(f))
     bound_words = frozenset(
-        norm(f).split()[-1] for f, pos, _b in read_tsv("quantities/bounds.tsv") if pos == "before"
+        norm(f) for f, pos, _b in read_tsv("quantities/bounds.tsv") if pos == "before"
     )
     label_words = frozenset(norm(r[0]) for r in read_tsv("quantities/labels.tsv"))
 
@@ -169,7 +172,9 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         f"(?:\\s+و\\s*(?:(?P<clk_frac>{N('النصف', 'نصف', 'الربع', 'ربع', 'الثلث', 'ثلث')})"
         f"|(?P<clk_min>\\d{{1,2}}|{small_number})\\s+{N('دقيقة', 'دقائق')}))?"
         f"(?:\\s+{N('إلا')}\\s+(?P<clk_less>{N('ربعا', 'ربع', 'الربع', 'ثلثا', 'ثلث', 'الثلث')}))?"
-        f"(?:\\s+{N('بالتوقيت المحلي', 'بتوقيت غرينتش', 'بتوقيت جرينتش', 'بتوقيت مكة المكرمة', 'بتوقيت مكة', 'بتوقيت القدس', 'بتوقيت دمشق', 'بتوقيت بيروت', 'بتوقيت القاهرة', 'بتوقيت بغداد', 'بتوقيت الرياض')})?"
+    )
+    p["tz"] = (
+        f"{N('بالتوقيت المحلي', 'بتوقيت غرينتش', 'بتوقيت جرينتش', 'بتوقيت مكة المكرمة', 'بتوقيت مكة', 'بتوقيت القدس', 'بتوقيت دمشق', 'بتوقيت بيروت', 'بتوقيت القاهرة', 'بتوقيت بغداد', 'بتوقيت الرياض', 'بتوقيت عمان', 'بتوقيت أنقرة', 'بتوقيت موسكو', 'بتوقيت واشنطن')}"
     )
     p["dm"] = (
         f"(?:{N('يوم')}\\s+)?"
@@ -210,7 +215,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         f"(?:\\s+(?P<dur_mod>{dur_mod}){_END})?"
     )
     p["part"] = f"(?P<part_f>{parts_alt})"
-    order = ("numdate", "clock", "dm", "rel", "wd", "late", "half", "year", "dur", "part", "edge")
+    order = ATOMS
     body = "|".join(f"(?P<{name}>{p[name]})" for name in order)
     start = _START.replace("{numbers}", f"{_alt(unit_forms + ten_forms)}{_END}")
     pattern = regex.compile(f"{start}(?:{body}){_END}")

@@ -64,6 +64,12 @@ class Frame:
 
 def merge(left: Frame, right: Frame, equiv: bool) -> Frame | None:
     """One frame from two adjacent ones, or None when they are two expressions."""
+    if right.extra.get("tz"):
+        return (
+            replace(left, end=right.end, atoms=left.atoms + right.atoms)
+            if left.hour is not None
+            else None
+        )
     if left.fixed or left.duration:
         return None
     if right.fixed or right.duration:
@@ -189,7 +195,15 @@ def _date_value(f: Frame, anchor: dt.date | None, window: int) -> tuple[str, str
     if f.rel_day is not None:
         if f.rel_day == "?" or anchor is None:
             return "XXXX-XX-XX", "day"
-        return (anchor + dt.timedelta(days=int(f.rel_day))).isoformat(), "day"
+        day = anchor + dt.timedelta(days=int(f.rel_day))
+        if f.wd is not None and day.weekday() != f.wd:
+            # "اليوم (الاثنين)": the stated weekday outranks an anchor that lags or leads
+            # (crawl dates); reported days lie before the anchor, announced ones after it
+            if int(f.rel_day) <= 0:
+                day -= dt.timedelta(days=(day.weekday() - f.wd) % 7)
+            else:
+                day += dt.timedelta(days=(f.wd - day.weekday()) % 7)
+        return day.isoformat(), "day"
     if f.rel is not None and f.m is None:
         unit, n = f.rel
         if unit == "week":
