@@ -910,10 +910,7 @@ class Finder:
                         u = toks[a]
                         if u.kind != "word":
                             break
-                        if self.base(u) in CONTENT_PREPOSITIONS or (
-                            a > k
-                            and ("ب" in u.prefixes or (form.cls == "call" and "ل" in u.prefixes))
-                        ):
+                        if self.base(u) in CONTENT_PREPOSITIONS or (a > k and "ب" in u.prefixes):
                             start_tok = a
                             break
             else:
