@@ -55,6 +55,7 @@ class Settings:
 
     # entities / linking --------------------------------------------------------------------
     link_min_score: float = 0.5
+    link_article_country: bool = True  # unknown people get the country an article is about
 
     # events --------------------------------------------------------------------------------
     events_min_confidence: float = 0.5

@@ -19,7 +19,11 @@ def make(settings: Settings) -> Process:
     from .kb import KnowledgeBase
     from .linker import Linker
 
-    linker = Linker(KnowledgeBase.load(), min_score=settings.link_min_score)
+    linker = Linker(
+        KnowledgeBase.load(),
+        min_score=settings.link_min_score,
+        article_country=settings.link_article_country,
+    )
 
     def entities(doc: Document) -> Document:
         return linker(doc)

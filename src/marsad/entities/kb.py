@@ -122,14 +122,23 @@ def adjective_forms(adjective: str) -> list[str]:
     return out
 
 
+def joined(n: str) -> str:
+    """عبد الفتاح → عبدالفتاح, ابو بكر → ابوبكر: compound names are written both ways."""
+    return n.replace("عبد ", "عبد").replace("ابو ", "ابو")
+
+
 def noun_forms(name: str) -> list[str]:
-    """A name (matching form) and its variant with or without a leading article."""
+    """A name (matching form), its compound-joined spelling, and its variant with or without
+    a leading article."""
     n = norm(name)
     if not n:
         return []
+    out = [n]
     if n.startswith(ARTICLE) and len(n) > 4:
-        return [n, n[2:]]
-    return [n]
+        out.append(n[2:])
+    if joined(n) != n:
+        out.append(joined(n))
+    return out
 
 
 class KnowledgeBase:
@@ -147,6 +156,7 @@ class KnowledgeBase:
         self._roles_by_person: dict[str, list[RoleSpell]] = defaultdict(list)
         self._roles_by_title: dict[tuple[str, str | None], list[RoleSpell]] = defaultdict(list)
         self._adjective_en: dict[str, str] = {}  # ISO alpha-3 -> "Turkish"
+        self.name_words: dict[str, str] = {}  # matching form -> usual English spelling
         self._capitals: dict[str, str] = {}  # ISO alpha-3 -> capital's English name
         self._capital_towns: dict[str, str] = {}  # ISO alpha-3 -> key of the capital town
 
@@ -189,6 +199,7 @@ class KnowledgeBase:
         self._load_towns()
         self._load_titles()
         self._load_roles()
+        self.name_words = {norm(r[0]): r[1] for r in read_tsv("kb/name_words.tsv") if len(r) > 1}
 
     def _load_countries(self) -> None:
         built = {r[0]: r for r in read_tsv("build/kb_countries.tsv.gz")}
@@ -284,11 +295,11 @@ class KnowledgeBase:
                 key=key,
                 type="PER",
                 name_en=name_en,
-                name_ar=names[0] if names else "",
+                name_ar=names[0].lstrip("~") if names else "",
                 qid=qid or None,
                 affiliation=affiliation or None,
                 sector=sector or None,
-                names=tuple(names),
+                names=tuple(n.lstrip("~") for n in names),
             )
             self._add(entry, names)
         # the affiliation may name an organisation: its country is the person's
@@ -565,6 +576,7 @@ def _surface_variants(s: str) -> list[str]:
                 out.append("ا" + rest)
     if s.startswith("ل") and not s.startswith("ال"):
         out.append("ا" + s)
+    out += [joined(v) for v in out]
     return list(dict.fromkeys(out))
 
 

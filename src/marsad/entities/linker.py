@@ -80,14 +80,16 @@ class Cluster:
 
 
 def skeleton(s: str) -> str:
-    """Consonant skeleton of a name: vowel letters and hamza seats dropped, ج/غ/ق/ك folded
-    (transcriptions of g vary), so that ستفان، ستيفان and ستافان meet."""
+    """Consonant skeleton of a name: vowel letters and hamza seats dropped after each word's
+    first letter, ج/غ/ق/ك folded (transcriptions of g vary), so that ستفان، ستيفان and ستافان
+    meet."""
     out = []
     for word in norm(s).split():
         w = word
         if w.startswith(ARTICLE) and len(w) > 4:
             w = w[2:]
-        w = w.translate(_SKELETON)
+        # the first letter stays: ابراهيم and برهم are different names
+        w = w[:1] + w[1:].translate(_SKELETON)
         out.append(w or word)
     return " ".join(out)
 
@@ -116,39 +118,62 @@ _TRANSLIT = {
 }  # fmt: skip
 
 
-def transliterate(text: str) -> str:
-    """A readable Latin fallback for names the knowledge base lacks (not a standard: long
-    vowels written as vowels, article as al-)."""
-    words = []
-    for word in text.split():
-        w = word.strip("،,.؛:()\"'“”«»")
-        if not w:
+def transliterate(text: str, name_words: dict[str, str] | None = None) -> str:
+    """A readable Latin fallback for names the knowledge base lacks: usual spellings of
+    frequent name words (محمد → Mohamed) where known, else letter by letter (long vowels as
+    vowels, the article as al-). Not a standard romanisation."""
+    words = [w.strip("،,.؛:()\"'“”«»") for w in text.split()]
+    words = [w for w in words if w]
+    known = name_words or {}
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = norm(" ".join(words[i : i + 2])) if i + 1 < len(words) else ""
+        if pair and pair in known:
+            out.append(known[pair])
+            i += 2
             continue
-        prefix = ""
-        if w.startswith("ال") and len(w) > 3:
-            prefix, w = "al-", w[2:]
-        out = []
-        for i, ch in enumerate(w):
-            if ch == "و" and i > 0:
-                out.append("u" if i < len(w) - 1 or len(w) > 2 else "w")
-            elif ch == "ي" and i > 0:
-                out.append("i" if i < len(w) - 1 else "i")
-            else:
-                out.append(_TRANSLIT.get(ch, ch if ch.isascii() else ""))
-        latin = "".join(out)
-        if latin:
-            words.append(
-                (prefix + latin[:1].upper() + latin[1:])
-                if not prefix
-                else prefix + latin.capitalize()
-            )
-    return " ".join(words)
+        single = norm(words[i])
+        if single in known:
+            out.append(known[single])
+        else:
+            latin = _letters(words[i])
+            if latin:
+                out.append(latin)
+        i += 1
+    return " ".join(out)
+
+
+def _letters(w: str) -> str:
+    prefix = ""
+    if w.startswith("ال") and len(w) > 3:
+        prefix, w = "al-", w[2:]
+    out = []
+    for i, ch in enumerate(w):
+        if ch == "و" and i > 0:
+            out.append("u" if i < len(w) - 1 or len(w) > 2 else "w")
+        elif ch == "ي" and i > 0:
+            out.append("i")
+        elif ch == "ع":
+            out.append("a" if i == 0 else "")
+        else:
+            out.append(_TRANSLIT.get(ch, ch if ch.isascii() else ""))
+    latin = "".join(out)
+    if not latin:
+        return ""
+    return prefix + latin[:1].upper() + latin[1:] if not prefix else prefix + latin.capitalize()
 
 
 class Linker:
-    def __init__(self, kb: KnowledgeBase | None = None, min_score: float = 0.5) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        min_score: float = 0.5,
+        article_country: bool = True,
+    ) -> None:
         self.kb = kb or KnowledgeBase.load()
         self.min_score = min_score
+        self.article_country = article_country
         self._skeletons: dict[str, list[str]] = {}
         for key, e in self.kb.entries.items():
             if e.type == "PER":
@@ -273,6 +298,24 @@ class _Run:
                         if adj2 is not None and adj2.key.startswith("NORP:") and country is None:
                             country = adj2.country
                             k += 1
+        if country is None and body is None and any(t.scope != "org" for t in options):
+            # a portfolio or unit between the title and the nationality: وزير العمل التركي،
+            # قائد الجيش السوري
+            for extra in range(1, 4):
+                m = k + extra
+                if m >= len(tokens) or any(
+                    t.kind != "word"
+                    or not t.core_norm.startswith(ARTICLE)
+                    or any(s <= t.start < e for s, e in person_spans)
+                    for t in tokens[k : m + 1]
+                ):
+                    break
+                adj = self.kb.demonym_entry(tokens[m].norm)
+                if adj is not None and adj.key.startswith("NORP:") and adj.country:
+                    country = adj.country
+                    j = m  # the portfolio words are part of the title
+                    k = m + 1
+                    break
         while k < len(tokens) and tokens[k].kind == "word" and tokens[k].norm in MODIFIERS | FORMER:
             former = former or tokens[k].norm in FORMER
             k += 1
@@ -325,15 +368,15 @@ class _Run:
     def link(self) -> None:
         doc = self.doc
         doc.entities = []
-        names = sorted(
-            (m for m in doc.mentions if m.kind != "nominal"), key=lambda m: (m.start, -m.end)
-        )
-        doc.mentions = names
+        # mentions of every kind are kept (nominal ones another component made included)
+        names = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
+        doc.mentions = list(names)
+        taken = {(m.start, m.end) for m in names}
         self._read_context(names)
         phrases = self.find_phrases() if self.tokens else []
         attached: dict[str, list[TitlePhrase]] = {}
         loose: list[TitlePhrase] = []
-        persons = [m for m in names if m.type == "PER"]
+        persons = [m for m in names if m.type == "PER" and m.kind == "name"]
         by_start = {self._token_at(m.start): m for m in persons}
         by_end = {self._token_end(m.end): m for m in persons}
         for p in phrases:
@@ -346,7 +389,7 @@ class _Run:
                 after.title = Span(p.start, p.end)
             elif before is not None and not p.possessive:
                 attached.setdefault(before.id, []).append(p)
-            else:
+            elif (p.start, p.end) not in taken:
                 loose.append(p)
         items: list[tuple[int, object]] = [(m.start, m) for m in names] + [
             (p.start, p) for p in loose
@@ -597,16 +640,28 @@ class _Run:
                 ent.sector = self._phrase_sector(c.phrases)
             if ent.country is None:
                 ent.country = next((p.country for p in c.phrases if p.country), None)
+            if ent.country is None and entry is None and c.type == "PER" and names:
+                ent.country = self._article_country()
             for m in c.mentions:
                 m.entity = ent.id
             ent.mentions = [m.id for m in sorted(c.mentions, key=lambda m: m.start)]
             doc.entities.append(ent)
         doc.mentions.sort(key=lambda m: (m.start, -m.end))
 
+    def _article_country(self) -> str | None:
+        """The country an article is clearly about (named at least three times and twice as
+        often as any other), the best guess for a local person the knowledge base lacks."""
+        if not self.linker.article_country:
+            return None
+        top = self.context.most_common(2)
+        if not top or top[0][1] < 3 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+            return None
+        return top[0][0]
+
     def _describe_unlinked(self, ent: Entity, c: Cluster, names: list[Mention]) -> None:
         kb = self.kb
         if names:
-            ent.name_en = transliterate(norm_spelling(ent.name))
+            ent.name_en = transliterate(norm_spelling(ent.name), kb.name_words)
             if c.type == "NORP":
                 d = kb.demonym_entry(ent.name)
                 if d is not None:

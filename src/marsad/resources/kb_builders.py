@@ -31,6 +31,16 @@ def arabic_place_names(alternatenames: list[str]) -> list[str]:
     return out
 
 
+def english_place_name(name: str) -> str:
+    """geonames' transcription without its diacritics and ayn/hamza marks (Dar‘ā → Dara,
+    Rafaḩ → Rafah), the way English-language news writes the name."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(folded.translate({ord(c): None for c in "‘’ʿʾ`'"}).split()) or name
+
+
 def _iso3_by_iso2() -> dict[str, str]:
     import pycountry
 
@@ -110,7 +120,7 @@ def build_kb_places(out=BUILD):
                 (
                     name,
                     str(city["geonameid"]),
-                    city["name"],
+                    english_place_name(city["name"]),
                     cc,
                     f"{city['latitude']:.5f}",
                     f"{city['longitude']:.5f}",
