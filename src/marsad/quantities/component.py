@@ -257,6 +257,9 @@ class QuantityExtractor:
                 ):
                     if pw in self._bain or pw == self._min:
                         info["start"] = prev.start(1)
+                        ma = _PREV_WORD.search(text, max(0, prev.start(1) - 10), prev.start(1))
+                        if ma and ma.group(1) == "ما" and prev.start(1) - ma.end() <= 2:
+                            info["start"] = ma.start(1)  # ما بين
                     amt = Amount(
                         amt.start,
                         nxt.end,

@@ -48,7 +48,8 @@ _STOP = (
     "في من على الى إلى عن مع او أو ثم قد لا لم لن ان أن إن هذا هذه ذلك تلك التي الذي الذين "
     "اللذين اللتين كما حيث بعد قبل منذ خلال حتى عند نحو بين ضد دون عبر حول فقط وفق لدى "
     "مقابل بينما بينهم منهم منها فيها فيه عليه عليها اليه إليه وهو وهي هو هي هم كان كانت "
-    "و ف ب ل يوم أيام"
+    "و ف ب ل يوم أيام بحسب حسب وفق وفقا طبقا نقلا منهم بينهم أمس اليوم غدا فيما بينما لكن "
+    "إضافة بالإضافة"
 )
 
 
@@ -86,7 +87,7 @@ def lexicon(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Lex
     definite = alt(w for w, (v, k) in numbers.items() if k == "unit" and 3 <= v <= 10)
     tok = f"(?:{digits}|{teen}{END}|ال{definite}{END}|{word}{END})"
     number_re = regex.compile(
-        f"{START}(?:[وف](?=\\p{{L}}))?(?:[بلك](?=\\d|\\p{{L}}))?"
+        f"{START}(?:[وف](?=\\p{{L}}|\\d))?(?:[بلك](?=\\d|\\p{{L}}))?"
         f"(?P<core>{tok}(?:(?:\\s+و\\s*|\\s*و(?=\\d)|\\s+){tok})*)"
     )
     bound_before_re = regex.compile(f"{START}[وف]?(?P<b>{alt(bounds_before)})\\s*(?:ال)?\\s*$")
@@ -101,7 +102,10 @@ def lexicon(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Lex
         f"{START}(?:[وف](?=\\p{{L}}))?(?:[بلك](?=ال))?(?P<noun>(?:ال)?{alt(dual_forms)}){END}"
     )
     context_before_re = regex.compile(f"{START}[وف]?(?P<c>{alt(context_before)}){END}")
-    context_after_re = regex.compile(f"^\\s*(?P<c>{alt(context_after)}){END}")
+    # up to two words may come between the noun and the verb: 9 أشخاص لقوا حتفهم
+    context_after_re = regex.compile(
+        f"^(?:\\s+[\\p{{L}}]+){{0,2}}?\\s*(?P<c>{alt(context_after)}){END}"
+    )
     return Lexicon(
         numbers=numbers,
         teen_units=teen_units,
