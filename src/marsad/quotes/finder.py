@@ -48,6 +48,8 @@ def _agreement(stem: str) -> tuple[bool, bool]:
     return feminine, plural
 
 
+# cue classes whose content is never a bare object (قال X إن …, not قال X الأمر)
+NEEDS_INTRODUCTION = frozenset({"say", "add", "explain", "believe", "report", "reveal", "note"})
 OBJECT_CLASSES = frozenset({"call", "warn", "accuse", "ask", "threaten", "condemn"})
 SENTENCE_END = frozenset(".!?؟…")
 MAX_NAME_WORDS = 4
@@ -372,6 +374,8 @@ class Finder:
         if speaker is not None and object_expected and how != "after":
             pass  # the object NP is skipped by the content search below
         content = self._content(k, end, form, object_expected and speaker is not None)
+        if content is not None and not self._introduced_well(form):
+            content = None
         if content is None or (k >= end and speaker is not None):
             before_quote = self._quote_before(i)
             if before_quote is not None:
@@ -391,6 +395,18 @@ class Finder:
                 inherits = last_speaker
                 speaker, how = out[last_speaker].speaker, "inherit"
         return Found(cue_span, form, (c0, c1), direct, speaker, how, inherits)
+
+    def _introduced_well(self, form: CueForm) -> bool:
+        """Verbs of saying need their content introduced (a complementiser, a quotation, a
+        colon or a governed preposition); a bare object only follows verbs like أعلن، أكد،
+        رفض، طالب. A present-tense cue needs a complementiser or a quotation (تشير الأرقام
+        إلى … is not a statement)."""
+        how = self.introduced
+        if form.kind == "verb-imperfect":
+            return how in ("comp", "quote", "colon")
+        if form.cls in NEEDS_INTRODUCTION:
+            return how != "bare"
+        return True
 
     def _quote_before(self, i: int):
         """«…»، قال الوزير: the quotation just before the cue is its content."""
@@ -586,6 +602,7 @@ class Finder:
         t = self.toks[k]
         return (
             t.kind == "punct"
+            or t.norm == "ل"
             or self.is_complementiser(t)
             or self.word_is(t, "relative")
             or self.word_is(t, "time")
@@ -861,8 +878,10 @@ class Finder:
 
     # ------------------------------------------------------------------ content
     def _content(self, k: int, end: int, form: CueForm, skip_object: bool):
-        """((start, end), direct) of the content from token ``k``, or None."""
+        """((start, end), direct) of the content from token ``k``, or None. How the content
+        is introduced is left in ``self.introduced`` (quote, comp, prep, colon, bare)."""
         toks = self.toks
+        self.introduced = "quote"
         while k < end and toks[k].kind == "punct" and toks[k].text in ":،,-–":
             k += 1
         if k >= len(toks):
@@ -917,6 +936,15 @@ class Finder:
                 start_tok = k
         elif start_tok > k + 1:
             pass
+        first = toks[start_tok]
+        if self.is_complementiser(first):
+            self.introduced = "comp"
+        elif self.base(first) in CONTENT_PREPOSITIONS or self.is_pp(first):
+            self.introduced = "prep"
+        elif start_tok > 0 and toks[start_tok - 1].text == ":":
+            self.introduced = "colon"
+        else:
+            self.introduced = "bare"
         c0 = toks[start_tok].start
         c1 = self._clause_end(start_tok, end)
         words = sum(1 for u in toks[start_tok:end] if u.kind == "word" and u.end <= c1)
@@ -1008,6 +1036,8 @@ class Finder:
         if s1 == s0:
             return None
         speaker = (s0, s1)
+        if k == j + 1 and not self._speaker_like(s0, s1):
+            return None  # وفقا للقانون، بحسب الخطة: a rule or a plan, not a speaker
         sent = self.doc.sentence_at(toks[i].start)
         b = 0
         if sent is not None:
@@ -1059,6 +1089,16 @@ class Finder:
                 return None
             return Found(cue_span, form, (toks[k].start, c1), False, speaker, "source")
         return None
+
+    def _speaker_like(self, a: int, b: int) -> bool:
+        """A phrase that can name who said something: a person, body or source noun, a
+        document, or a name the NER layer found."""
+        t = self.toks[a]
+        if self.word_is(t, "anaphor") or self.is_function(t):
+            return False
+        if any(self._in_mention(u) for u in self.toks[a:b]):
+            return True
+        return self.head_kind(t) in ("title", "source", "org", "document")
 
     def _word_core_start(self, t: Token) -> int:
         if t.kind != "word":
