@@ -18,6 +18,7 @@ import csv
 import glob
 import gzip
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import regex
 
 from ..errors import MarsadError
 
@@ -50,13 +52,18 @@ def decode(data: bytes, origin: str = "") -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise MarsadError("E101", f"{origin}: invalid {enc} at byte {exc.start}") from None
+            if "\x00" in text:
+                raise MarsadError("E101", f"{origin}: NUL characters (a binary file?)")
+            return text
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if b"\x00" not in data:
+        # windows-1256 only when the bytes are not UTF-8 with a few bad bytes (or a mix of
+        # the two): read as windows-1256, UTF-8 Arabic would silently become mojibake.
+        if b"\x00" not in data and not _mostly_utf8(data):
             try:
                 legacy = data.decode("cp1256")
             except UnicodeDecodeError:
@@ -69,9 +76,24 @@ def decode(data: bytes, origin: str = "") -> str:
     return text
 
 
+_UTF8_ARABIC = re.compile(rb"[\xd8-\xdb][\x80-\xbf]")  # an Arabic letter in UTF-8
+_ASCII = bytes(range(128))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when a noticeable share of the non-ASCII bytes are UTF-8 Arabic letters (in
+    windows-1256 text such pairs are rare: a letter followed by a sign like ، or ؟)."""
+    high = len(data.translate(None, _ASCII))
+    return high > 0 and 2 * len(_UTF8_ARABIC.findall(data)) > 0.1 * high
+
+
+_LETTER = regex.compile(r"\p{L}")
+_ARABIC_LETTER = regex.compile(r"[\u0600-\u06ff]")
+
+
 def _looks_arabic(text: str) -> bool:
-    letters = sum(1 for c in text if c.isalpha())
-    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+    letters = len(_LETTER.findall(text))
+    arabic = len(_ARABIC_LETTER.findall(text))
     return letters > 0 and arabic / letters > 0.5
 
 
