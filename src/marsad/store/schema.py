@@ -1,7 +1,7 @@
 """The store's schema as numbered migrations (applied in order, each in one transaction).
 
 Every layer of the record is a real table keyed by (doc_id, id) so that queries across
-articles are SQL, not JSON scans; ``documents.record`` keeps the full record (without the
+articles are SQL, not JSON scans; ``documents.record`` keeps the full record (zlib-compressed JSON, without the
 text, which has its own column) so that ``get_document`` returns exactly what was stored.
 Add a migration to change the schema; never edit an applied one.
 """
@@ -19,7 +19,7 @@ CREATE TABLE documents (
     content_hash TEXT NOT NULL UNIQUE,
     title TEXT, source TEXT, url TEXT, published TEXT, day TEXT, language TEXT,
     text TEXT NOT NULL,
-    record TEXT NOT NULL,
+    record {BLOB} NOT NULL,
     n_chars {BIGINT} NOT NULL,
     error_code TEXT,
     pipeline_version TEXT NOT NULL,
@@ -38,8 +38,7 @@ CREATE TABLE mentions (
     text TEXT NOT NULL, norm TEXT NOT NULL,
     type TEXT, kind TEXT, entity TEXT,
     PRIMARY KEY (doc_id, id)
-);
-CREATE INDEX mentions_norm ON mentions (norm);
+) {WITHOUT_ROWID};
 
 CREATE TABLE entities (
     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -50,7 +49,7 @@ CREATE TABLE entities (
     roles TEXT,
     n_mentions {BIGINT} NOT NULL,
     PRIMARY KEY (doc_id, id)
-);
+) {WITHOUT_ROWID};
 CREATE INDEX entities_key ON entities (entity_key);
 CREATE INDEX entities_name ON entities (name_norm);
 CREATE INDEX entities_country ON entities (country);
@@ -61,7 +60,7 @@ CREATE TABLE times (
     char_start {BIGINT} NOT NULL, char_end {BIGINT} NOT NULL,
     text TEXT NOT NULL, type TEXT, value TEXT,
     PRIMARY KEY (doc_id, id)
-);
+) {WITHOUT_ROWID};
 
 CREATE TABLE quantities (
     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -71,7 +70,7 @@ CREATE TABLE quantities (
     value {FLOAT}, min_value {FLOAT}, max_value {FLOAT}, approx {BIGINT} NOT NULL,
     unit TEXT, category TEXT,
     PRIMARY KEY (doc_id, id)
-);
+) {WITHOUT_ROWID};
 CREATE INDEX quantities_category ON quantities (category);
 
 CREATE TABLE quotes (
@@ -82,7 +81,7 @@ CREATE TABLE quotes (
     content_start {BIGINT} NOT NULL, content_end {BIGINT} NOT NULL,
     direct {BIGINT} NOT NULL,
     PRIMARY KEY (doc_id, id)
-);
+) {WITHOUT_ROWID};
 
 CREATE TABLE events (
     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -95,7 +94,7 @@ CREATE TABLE events (
     lat {FLOAT}, lon {FLOAT}, geo_precision TEXT,
     fatalities {BIGINT},
     PRIMARY KEY (doc_id, id)
-);
+) {WITHOUT_ROWID};
 CREATE INDEX events_key ON events (merge_key);
 CREATE INDEX events_type ON events (type);
 CREATE INDEX events_day ON events (day);
@@ -107,7 +106,7 @@ CREATE TABLE event_actors (
     position {BIGINT} NOT NULL,
     entity TEXT, entity_key TEXT, text TEXT, norm TEXT, country TEXT, sector TEXT,
     PRIMARY KEY (doc_id, event_id, role, position)
-);
+) {WITHOUT_ROWID};
 CREATE INDEX event_actors_key ON event_actors (entity_key);
 
 CREATE TABLE minhashes (
@@ -118,7 +117,7 @@ CREATE TABLE lsh_buckets (
     bucket {BIGINT} NOT NULL,
     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     PRIMARY KEY (bucket, doc_id)
-);
+) {WITHOUT_ROWID};
 CREATE INDEX lsh_buckets_doc ON lsh_buckets (doc_id)
 """
 
