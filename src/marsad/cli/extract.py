@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,6 +55,8 @@ def extract(
             fmt = "json"
     pipeline = load(disable=list(disable)) if disable else load()
     problems: list[str] = []
+    partial: list[str] = []  # documents whose time budget ran out (W102): kept, but said
+    origins: deque[str] = deque()  # path:line of each record, to name a failed document
 
     def records() -> Iterator[dict[str, Any]]:
         for path in paths:
@@ -64,6 +67,7 @@ def extract(
                 assert item.record is not None
                 if published and "published" not in item.record:
                     item.record["published"] = published
+                origins.append(item.origin)
                 yield item.record
 
     out = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
@@ -75,9 +79,15 @@ def extract(
         progress = _progress(len(paths) > 1 or any(p.endswith((".jsonl", ".json")) for p in paths))
         for doc in progress(docs):
             n += 1
+            origin = origins.popleft() if origins else "-"
             if doc.error is not None:
                 failed += 1
-                problems.append(f"document {doc.id}: error {doc.error.code}: {doc.error.message}")
+                problems.append(
+                    f"{origin} (document {doc.id}): error {doc.error.code}: {doc.error.message}"
+                )
+            for w in doc.warnings:
+                if w.code == "W102":
+                    partial.append(f"{origin} (document {doc.id}): warning W102: {w.message}")
             data = doc.to_dict()
             if fmt == "jsonl":
                 out.write(orjson.dumps(data) + b"\n")
@@ -97,7 +107,7 @@ def extract(
             out.close()
         else:
             out.flush()
-    for line in problems:
+    for line in problems + partial:
         click.echo(line, err=True)
     if n != 1 or problems:
         click.echo(
