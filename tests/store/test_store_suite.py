@@ -339,3 +339,11 @@ def test_unsupported_url_is_refused():
     with pytest.raises(MarsadError) as err:
         open_store("mysql://localhost/db")
     assert err.value.code == "E402"
+
+
+def test_listing_puts_undated_documents_last_on_both_backends(store, pipeline):
+    undated = pipeline(MEETING, source="A")
+    old = pipeline(ATTACK, source="A", published="2016-12-13")
+    new = pipeline(ATTACK + " وتابعت.", source="B", published="2016-12-20")
+    store.add_documents([undated, old, new])
+    assert [d["id"] for d in store.documents()] == [new.id, old.id, undated.id]

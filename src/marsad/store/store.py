@@ -515,7 +515,7 @@ class Store:
             )
             rows = self.db.execute(
                 f"SELECT {cols}, 0.0 AS score FROM documents d WHERE 1 = 1 {where} "
-                "ORDER BY d.day DESC, d.rid DESC LIMIT ? OFFSET ?",
+                "ORDER BY d.day DESC NULLS LAST, d.rid DESC LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             )
         elif self.dialect == "sqlite":
@@ -568,7 +568,7 @@ class Store:
             "COUNT(DISTINCT COALESCE(d.source, '')) AS num_sources, MIN(d.published) AS first_seen, "
             "MAX(d.published) AS last_seen, MIN(v.day) AS day, "
             "MIN(CASE WHEN v.fatalities > 0 THEN v.fatalities END) AS fatalities "
-            f"{base} GROUP BY v.merge_key ORDER BY num_articles DESC, day DESC, v.merge_key LIMIT ? OFFSET ?",
+            f"{base} GROUP BY v.merge_key ORDER BY num_articles DESC, day DESC NULLS LAST, v.merge_key LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         if not groups:
@@ -766,7 +766,7 @@ class Store:
         rows = self.db.execute(
             "SELECT d.story_id, COUNT(*) AS n_documents, COUNT(DISTINCT COALESCE(d.source, '')) AS n_sources, "
             f"MIN(d.day) AS first_day, MAX(d.day) AS last_day {base} "
-            "ORDER BY n_documents DESC, last_day DESC, d.story_id LIMIT ? OFFSET ?",
+            "ORDER BY n_documents DESC, last_day DESC NULLS LAST, d.story_id LIMIT ? OFFSET ?",
             [*params, min_size, limit, offset],
         )
         out = []
@@ -833,7 +833,7 @@ class Store:
             "event_types": {
                 r["type"]: int(r["n"])
                 for r in db.execute(
-                    "SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC"
+                    "SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC, type"
                 )
             },
             "size_bytes": self.size_bytes(),
