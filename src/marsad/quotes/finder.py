@@ -50,7 +50,7 @@ def _agreement(stem: str) -> tuple[bool, bool]:
 
 # cue classes whose content is never a bare object (قال X إن …, not قال X الأمر)
 NEEDS_INTRODUCTION = frozenset({"say", "add", "explain", "believe", "report", "reveal", "note"})
-OBJECT_CLASSES = frozenset({"call", "warn", "accuse", "ask", "threaten", "condemn"})
+OBJECT_CLASSES = frozenset({"call", "warn", "accuse", "ask", "threaten"})
 SENTENCE_END = frozenset(".!?؟…")
 MAX_NAME_WORDS = 4
 MAX_BACK = 14
@@ -640,7 +640,7 @@ class Finder:
             if self._is_channel(j, end):
                 break
             n = self.base(t)
-            if n == "باسم":
+            if n in ("باسم", "باعمال", "بالاعمال"):
                 # المتحدث باسم الكرملين / باسم بان كي مون: the name after باسم belongs here
                 j += 1
                 first = j
@@ -735,7 +735,18 @@ class Finder:
                     j += 1
                     if j < end and toks[j].kind == "word" and not self._stop(j):
                         j += 1
-                last = "pp"
+                obj = toks[j - 1]
+                last = "def" if self.is_def(obj) and not obj.norm.startswith("ب") else "pp"
+                if (
+                    last == "pp"
+                    and j < end
+                    and not self._stop(j)
+                    and (self.is_def(toks[j]) or self._name_like(toks[j]))
+                    and not self.is_pp(toks[j])
+                ):
+                    # مستشفيات بغداد، بمجلس الأمة: the object is a construct
+                    j += 1
+                    last = "def" if self.is_def(toks[j - 1]) else "pp"
                 continue
             if (
                 self._name_like(t)
@@ -744,7 +755,10 @@ class Finder:
                 and (head in ("title", "name", "org") or (head == "def" and last == "def"))
                 and (head != "def" or self.word_is(toks[i], "title"))
                 and names < MAX_NAME_WORDS
-                and last in ("title", "def", "name", "lconstruct")
+                and last in ("title", "def", "name", "lconstruct", "org")
+                and not (
+                    last == "org" and self.is_def(toks[j - 1])
+                )  # حركة طالبان, not الشركة تعليق
                 and not self.is_pp(t)
                 and not (head == "name" and last == "def")
             ):
@@ -904,7 +918,11 @@ class Finder:
         for a in range(k, min(end, k + 40)):
             u = toks[a]
             if self.is_complementiser(u):
+                if u.norm[0] in CONJ and a > k:
+                    break  # وإن كانوا …، وأن …: a clause of its own, not this cue's content
                 start_tok = a
+                break
+            if a > k and self.word_is(u, "clause"):
                 break
             if (
                 u.kind == "punct"
