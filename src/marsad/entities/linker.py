@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import Document, Entity, Geo, Mention, Role, Span, Token
-from .kb import ARTICLE, Entry, KnowledgeBase, Title, norm
+from .kb import ARTICLE, Entry, KnowledgeBase, Title, adjective_forms, norm
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # words after which the complement of a title is a name: المتحدث باسم الكرملين، مصدر في المعارضة
@@ -41,6 +41,22 @@ DESTINATION_TITLES = {"envoy", "ambassador", "representative"}
 # "the X side/authorities": a country named through its government
 SIDE_WORDS = {"الجانب", "الطرف", "السلطات"}
 ENCLITICS = ("هما", "هم", "ها", "ه")
+# adjectives that say which part of society an unnamed source belongs to: مصادر أمنية
+SECTOR_ADJECTIVES = {
+    "امني": ("COP", "security"),
+    "عسكري": ("MIL", "military"),
+    "حكومي": ("GOV", "government"),
+    "رسمي": ("GOV", "official"),
+    "دبلوماسي": ("GOV", "diplomatic"),
+    "طبي": ("HLH", "medical"),
+    "اعلامي": ("MED", "media"),
+    "حقوقي": ("NGO", "rights"),
+    "معارض": ("OPP", "opposition"),
+    "قضائي": ("JUD", "judicial"),
+    "برلماني": ("LEG", "parliamentary"),
+    "استخباراتي": ("SPY", "intelligence"),
+}
+SECTOR_FORMS = {f: base for base in SECTOR_ADJECTIVES for f in adjective_forms(base)}
 MAX_NAME_TOKENS = 6
 
 
@@ -57,10 +73,11 @@ class TitlePhrase:
     possessive: bool = False  # مبعوثه: "his envoy"
     former: bool = False
     place: str | None = None  # knowledge-base key of a place complement (طبيب في حلب)
+    sector_word: str | None = None  # matching form of a sector adjective (امني)
 
     @property
     def has_complement(self) -> bool:
-        return self.country is not None or self.body is not None
+        return self.country is not None or self.body is not None or self.sector_word is not None
 
 
 @dataclass
@@ -205,6 +222,13 @@ class _Run:
         self.by_key: dict[str, Cluster] = {}
         self.of_mention: dict[str, Cluster] = {}
         self.context: Counter[str] = Counter()
+        # words of people's names: التركي in "منصور التركي" is a surname, not "Turkish"
+        self.name_words = {
+            w
+            for m in doc.mentions
+            if m.type == "PER" and m.kind == "name"
+            for w in norm(m.text).split()
+        }
 
     # phrases -----------------------------------------------------------------------------------
     def _name_at(
@@ -245,7 +269,7 @@ class _Run:
         j = i + n
         if any(s < tokens[j - 1].end and tokens[i].core_start < e for s, e in person_spans):
             return None  # the words belong to a name
-        country = body = place = None
+        country = body = place = sector_word = None
         former = False
         k = j
         all_types = ("ORG", "NORP", "GPE", "PER", "LOC", "FAC")
@@ -259,14 +283,17 @@ class _Run:
             body, country = entry.key, entry.country
             k += used
         elif k < len(tokens) and tokens[k].kind == "word":
-            adj = self.kb.demonym_entry(tokens[k].norm)
+            if tokens[k].norm in SECTOR_FORMS and any(t.generic for t in options):
+                sector_word = SECTOR_FORMS[tokens[k].norm]
+                k += 1
+            adj = self._demonym(tokens[k]) if k < len(tokens) else None
             if adj is not None:
                 if adj.key.startswith("NORP:"):
                     country = adj.country
                 else:
                     body = adj.key
                 k += 1
-            else:
+            elif k < len(tokens) and tokens[k].kind == "word":
                 named = None
                 if tokens[k].core_norm in CONNECTORS or tokens[k].norm in CONNECTORS:
                     if k + 1 < len(tokens):
@@ -294,7 +321,7 @@ class _Run:
                         country = entry.country
                     k += used
                     if k < len(tokens):  # "المعارضة السورية" + "المسلحة" is part of the body
-                        adj2 = self.kb.demonym_entry(tokens[k].norm)
+                        adj2 = self._demonym(tokens[k])
                         if adj2 is not None and adj2.key.startswith("NORP:") and country is None:
                             country = adj2.country
                             k += 1
@@ -310,7 +337,7 @@ class _Run:
                     for t in tokens[k : m + 1]
                 ):
                     break
-                adj = self.kb.demonym_entry(tokens[m].norm)
+                adj = self._demonym(tokens[m])
                 if adj is not None and adj.key.startswith("NORP:") and adj.country:
                     country = adj.country
                     j = m  # the portfolio words are part of the title
@@ -335,7 +362,13 @@ class _Run:
             possessive=possessive,
             former=former,
             place=place,
+            sector_word=sector_word,
         )
+
+    def _demonym(self, token: Token) -> Entry | None:
+        if token.kind != "word" or token.norm in self.name_words:
+            return None
+        return self.kb.demonym_entry(token.norm)
 
     def _choose_title(self, options: list[Title], country: str | None, body: str | None) -> Title:
         if len(options) > 1:
@@ -497,6 +530,17 @@ class _Run:
         spelling variant)."""
         sk = skeleton(m.text)
         toks = set(norm(m.text).split())
+        if m.type == "PER" and len(toks) == 1:
+            # a surname alone: the earlier person whose name ends with it (هادي after
+            # عبد ربه منصور هادي)
+            (word,) = toks
+            for c in reversed(self.clusters):
+                if c.type == "PER" and any(
+                    len(norm(x.text).split()) > 1 and norm(x.text).split()[-1] == word
+                    for x in c.mentions
+                    if x.kind == "name"
+                ):
+                    return c
         for c in reversed(self.clusters):
             if c.key is not None or c.type != m.type or not c.skeletons:
                 continue
@@ -634,14 +678,16 @@ class _Run:
                     ent.roles = self._kb_roles(entry, c.phrases)
             else:
                 self._describe_unlinked(ent, c, names)
-            if not ent.roles and c.phrases:
-                ent.roles = [self._phrase_role(p) for p in _unique_titles(c.phrases)]
             if c.type == "PER" and ent.sector is None:
                 ent.sector = self._phrase_sector(c.phrases)
             if ent.country is None:
                 ent.country = next((p.country for p in c.phrases if p.country), None)
-            if ent.country is None and entry is None and c.type == "PER" and names:
-                ent.country = self._article_country()
+            if ent.country is None and entry is None and c.type == "PER":
+                if names or any(p.title.generic and not p.body for p in c.phrases):
+                    ent.country = self._article_country()
+            if not ent.roles and c.phrases:
+                current = [p for p in _unique_titles(c.phrases) if not p.former]
+                ent.roles = [self._phrase_role(p, ent.country) for p in current]
             for m in c.mentions:
                 m.entity = ent.id
             ent.mentions = [m.id for m in sorted(c.mentions, key=lambda m: m.start)]
@@ -675,6 +721,8 @@ class _Run:
         parts = []
         if p.country and not body and not place:
             parts.append(kb.adjective_en(p.country) or p.country)
+        if p.sector_word:
+            parts.append(SECTOR_ADJECTIVES[p.sector_word][1])
         parts.append(p.title.title_en.lower() if p.title.generic else p.title.title_en)
         text = " ".join(parts)
         if body is not None:
@@ -707,12 +755,16 @@ class _Run:
             )
         return roles
 
-    def _phrase_role(self, p: TitlePhrase) -> Role:
+    def _phrase_role(self, p: TitlePhrase, country: str | None = None) -> Role:
         of = p.country or (self.kb.country_of_key(p.body) if p.body else None) or p.body
+        if of is None and p.title.scope != "org":
+            of = country
         return Role(title=p.text, title_en=p.title.title_en, of=of)
 
     def _phrase_sector(self, phrases: list[TitlePhrase]) -> str | None:
         for p in phrases:
+            if p.sector_word:
+                return SECTOR_ADJECTIVES[p.sector_word][0]
             body = self.kb.get(p.body)
             if body is not None and body.sector and p.title.scope in ("org", "any"):
                 return body.sector
