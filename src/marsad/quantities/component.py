@@ -22,7 +22,8 @@ from .lexicon import Lexicon, lexicon
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _PREV_WORD = regex.compile(r"([\p{L}\p{N}]+)[^\p{L}\p{N}]*$")
-_GENERIC_UNIT = regex.compile(r"\s+(?:من\s+)?(?P<w>\p{Arabic}[\p{Arabic}]+)")
+# a word right after the number (not after a partitive من: "واحد من أكبر" is not a count)
+_GENERIC_UNIT = regex.compile(r"\s+(?P<w>\p{Arabic}[\p{Arabic}]+)")
 _SENTENCE_BREAK = regex.compile(r"[.!؟?؛;:\n«»\"“”]")
 _RANGE_GAP = regex.compile(r"\s*[-–]\s*|\s+(?:الي|الى|حتى|و)\s*")
 
@@ -54,6 +55,10 @@ class QuantityExtractor:
         self._scales = {w for w, (_v, k) in self.lx.numbers.items() if k == "scale"}
         self._bain = {n("بين"), n("ما بين")}
         self._min = n("من")
+        self._first = frozenset(
+            w.split()[0]
+            for w in list(self.lx.numbers) + list(self.lx.vague) + list(self.lx.teen_units)
+        )
 
     # numbers --------------------------------------------------------------------------------------
     def _digits(self, t: str, next_scaled: bool) -> float | None:
@@ -214,8 +219,15 @@ class QuantityExtractor:
         lx = self.lx
         found: list[tuple[Amount, dict]] = []
         amounts: list[Amount] = []
-        for m in lx.number_re.finditer(text):
+        last = 0
+        for w in _WORD.finditer(text):
+            if w.start() < last or not self._may_start(w.group()):
+                continue
+            m = lx.number_re.match(text, w.start())
+            if m is None:
+                continue
             s, e = m.span("core")
+            last = m.end()
             amounts.extend(self.amounts(text, s, e))
         for m in lx.dual_re.finditer(text):
             a, b = m.span("noun")
@@ -335,6 +347,17 @@ class QuantityExtractor:
             found.append((amt, info))
         return found
 
+    def _may_start(self, word: str) -> bool:
+        """Could a number start at this word (digits, or a number word after clitics)?"""
+        first = self._first
+        for k in range(4):
+            rest = word[k:]
+            if not rest or (k and word[k - 1] not in "وفبلكا"):
+                return False
+            if rest[0].isdigit() or rest in first:
+                return True
+        return False
+
     def _noun_category(self, noun: str) -> str | None:
         lx = self.lx
         n = noun
@@ -352,7 +375,7 @@ class QuantityExtractor:
 
     def _generic_ok(self, w: str) -> bool:
         lx = self.lx
-        if w in lx.stop or len(w) < 3:
+        if w in lx.stop or len(w) < 3 or (w[:1] in "وف" and w[1:] in lx.stop):
             return False
         return not (w in lx.numbers or w in lx.vague)
 

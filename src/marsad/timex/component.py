@@ -16,7 +16,7 @@ from ..component import ComponentSpec, Process
 from ..document import Document, Time
 from ..settings import Settings
 from ..text import normalize
-from .grammar import Grammar, grammar, small_number_value
+from .grammar import ATOMS, Grammar, grammar, small_number_value
 from .resolve import Frame, merge, parse_anchor, resolve
 
 _GAP = regex.compile(
@@ -57,30 +57,38 @@ class TimeExtractor:
     def frames(self, text: str) -> list[Frame]:
         g = self.g
         out: list[Frame] = []
-        for m in g.pattern.finditer(text):
-            kind = m.lastgroup
-            # lastgroup is the innermost last group; find the alternative that matched
-            for name in (
-                "numdate",
-                "clock",
-                "dm",
-                "rel",
-                "wd",
-                "late",
-                "half",
-                "year",
-                "dur",
-                "part",
-                "edge",
-            ):
-                if m.group(name) is not None:
-                    kind = name
-                    break
+        last = 0
+        for w in _WORD.finditer(text):
+            a = w.start()
+            if a < last or not self._may_start(w.group()):
+                continue
+            m = g.pattern.match(text, a)
+            if m is None:
+                continue
+            kind = next(name for name in ATOMS if m.group(name) is not None)
             start, end = m.span(kind)
+            last = m.end()
             f = self._atom(kind, m, text, start, end)
             if f is not None:
                 out.append(f)
         return out
+
+    def _may_start(self, word: str) -> bool:
+        """Could an atom start at this word (a digit, or a grammar word after clitics)?"""
+        first = self.g.first_words
+        for k in range(3):
+            rest = word[k:]
+            if k and word[k - 1] not in "وفبلك":
+                return False
+            if not rest:
+                return False
+            if (
+                rest[0].isdigit()
+                or rest in first
+                or (rest.startswith("ال") and rest[2:3].isdigit())
+            ):
+                return True
+        return False
 
     def _atom(self, kind: str, m: regex.Match, text: str, start: int, end: int) -> Frame | None:
         g = self.g

@@ -50,6 +50,7 @@ class Grammar:
     count_words: frozenset[str]  # nouns and scale words that make a 4-digit number a count
     bound_words: frozenset[str]  # phrases before a number that make it an amount
     label_words: frozenset[str]
+    first_words: frozenset[str]  # words an atom can start with (after clitics)
     norm: callable = field(repr=False, default=None)  # type: ignore[valid-type]
 
 
@@ -68,6 +69,9 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
 
     def N(*words: str) -> str:  # noqa: N802 - reads as a literal in the patterns below
         return _alt(norm(w) for w in words)
+
+    def L(name: str, forms) -> str:  # noqa: N802 - a named word list of the grammar
+        return _alt(forms)
 
     months = {norm(f): Month(s, int(m), a == "1") for f, s, m, a in read_tsv("timex/months.tsv")}
     weekdays = {norm(f): int(d) for f, d in read_tsv("timex/weekdays.tsv")}
@@ -115,8 +119,8 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
     ten_forms = [w for w, (_, k) in number_words.items() if k == "ten"]
     unit_forms = [w for w, (v, k) in number_words.items() if k == "unit" and v > 0]
     small_number = (
-        f"(?:{_alt(teen_units)}\\s+{N('عشر', 'عشرة')}"
-        f"|{_alt(unit_forms)}(?:\\s+و\\s*{_alt(ten_forms)})?|{_alt(ten_forms)})"
+        f"(?:{L('teen_units', teen_units)}\\s+{N('عشر', 'عشرة')}"
+        f"|{L('unit_forms', unit_forms)}(?:\\s+و\\s*{L('ten_forms', ten_forms)})?|{L('ten_forms', ten_forms)})"
     )
 
     count_words: set[str] = set()
@@ -130,13 +134,13 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
     )
     label_words = frozenset(norm(r[0]) for r in read_tsv("quantities/labels.tsv"))
 
-    month_alt = _alt(months)
-    mod_alt = _alt(modifiers)
+    month_alt = L("months", months)
+    mod_alt = L("modifiers", modifiers)
     era = f"(?:{N('هـ', 'هجرية', 'هجري', 'للهجرة', 'م', 'ميلادية', 'ميلادي', 'للميلاد')}){_END}"
-    day_ord_alt = _alt(day_ordinals)
+    day_ord_alt = L("day_ordinals", day_ordinals)
     year_word = N("عام", "سنة", "العام", "السنة", "لعام", "لسنة", "عامي")
     plural_units = [u for u, (_, c) in units.items() if c == "n"]
-    unit_alt = _alt(units)
+    unit_alt = L("units", units)
     approx = N(
         "نحو",
         "حوالي",
@@ -157,9 +161,9 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         "الإضافية", "إضافية", "أخرى", "المنصرمة", "الفائتة", "السابقة", "الأولى", "التالية",
     )  # fmt: skip
     vague_n = N("بضعة", "بضع", "عدة", "عشرات", "بعض")
-    hour_alt = _alt(hour_words)
-    parts_alt = _alt(dayparts)
-    rel_alt = _alt(relative)
+    hour_alt = L("hour_words", hour_words)
+    parts_alt = L("dayparts", dayparts)
+    rel_alt = L("relative", relative)
 
     p = {}
     p["numdate"] = (
@@ -191,7 +195,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         f"(?:\\s*(?P<yr_era>{era}))?"
     )
     p["wd"] = (
-        f"(?:{N('يوم')}\\s+)?(?P<wd_d>{_alt(weekdays)}){_END}(?:\\s+(?P<wd_mod>{mod_alt}){_END})?"
+        f"(?:{N('يوم')}\\s+)?(?P<wd_d>{L('weekdays', weekdays)}){_END}(?:\\s+(?P<wd_mod>{mod_alt}){_END})?"
     )
     p["rel"] = f"(?P<rel_f>{rel_alt})"
     p["late"] = (
@@ -208,7 +212,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
     )
     p["dur"] = (
         f"(?:(?P<dur_cue>{dur_cue})\\s+(?:{approx}\\s+)?)?"
-        f"(?:{N('ال')}(?=\\d|{_alt(plural_units)}))?"
+        f"(?:{N('ال')}(?=\\d|{L('plural_units', plural_units)}))?"
         f"(?:(?P<dur_n>\\d+(?:[.,]\\d+)?|{small_number}|{vague_n})\\s*)?"
         f"(?P<dur_u>{unit_alt}){_END}(?!\\s+\\d{{3,4}})"
         f"(?:\\s+(?:{N('ال')})?(?P<dur_n2>\\d+|{small_number}){_END})?"
@@ -217,7 +221,11 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
     p["part"] = f"(?P<part_f>{parts_alt})"
     order = ATOMS
     body = "|".join(f"(?P<{name}>{p[name]})" for name in order)
-    start = _START.replace("{numbers}", f"{_alt(unit_forms + ten_forms)}{_END}")
+    start = _START.replace("{numbers}", f"{L('number_words', unit_forms + ten_forms)}{_END}")
+    # Every atom starts with a digit or with one of the words of the grammar (after its
+    # clitics): the extractor tries the full pattern only at such words.
+    words = set(regex.findall(r"\p{Arabic}+", body)) - {norm("من"), "ال", "و"}
+    first_words = frozenset(words | {"ال" + w for w in words})
     pattern = regex.compile(f"{start}(?:{body}){_END}")
 
     return Grammar(
@@ -237,6 +245,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         count_words=frozenset(count_words),
         bound_words=bound_words,
         label_words=label_words,
+        first_words=first_words,
         norm=norm,
     )
 
