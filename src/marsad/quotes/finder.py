@@ -267,6 +267,14 @@ class Finder:
                     if form is not None:
                         hit = (i, i, form, (self._cue_start(t, k), t.end))
                         break
+            if hit is None:
+                # a verbal noun after a preposition clitic (بتأكيد، لإعلان)
+                for k, f in enumerate(self.forms(t)):
+                    if len(f) > 3 and f[0] in "بل":
+                        form = self.lex.cue(f[1:])
+                        if form is not None and form.kind == "noun":
+                            hit = (i, i, form, (self._cue_start(t, k + 1), t.end))
+                            break
             if hit is not None and self._plausible(hit[0], hit[1], hit[2]):
                 out.append(hit)
                 i = hit[1] + 1
@@ -277,7 +285,7 @@ class Finder:
     def _plausible(self, i: int, j: int, form: CueForm) -> bool:
         toks = self.toks
         prev = self._prev_word(i)
-        if form.kind not in ("source",) and prev is not None:
+        if form.kind not in ("source", "noun") and prev is not None:
             p = toks[prev]
             # a verbal noun after a preposition (بعد رفض، على طلب) is not a cue verb
             if prev == i - 1 and p.norm in {
@@ -337,6 +345,8 @@ class Finder:
     def _statement(self, i, j, form, cue_span, out, last_speaker) -> Found | None:
         if form.kind == "source":
             return self._source(i, j, form, cue_span, out, last_speaker)
+        if form.kind == "noun":
+            return self._noun(i, j, form, cue_span)
         toks = self.toks
         end = self.sent_end[i]
         speaker: tuple[int, int] | None = None
@@ -455,6 +465,26 @@ class Finder:
         if e > k:
             return (k, e)
         return None
+
+    def _noun(self, i, j, form, cue_span) -> Found | None:
+        """A verbal noun with its agent and a complementiser: بعد إعلان الجيش أن …،
+        وسط تحذير الأمم المتحدة من أن …. Without both it is not taken as a statement."""
+        toks = self.toks
+        end = self.sent_end[i]
+        s0 = j + 1
+        s1 = self.parse_np(s0, end)
+        if s1 == s0 or not self._speaker_like(s0, s1) and not self._in_mention(toks[s0]):
+            return None
+        k = s1
+        if k < end and toks[k].kind == "word" and self.base(toks[k]) in CONTENT_PREPOSITIONS:
+            k += 1
+        if k >= end or not self.is_complementiser(toks[k]) or toks[k].norm[0] in CONJ:
+            return None
+        c0 = toks[k].start
+        c1 = self._clause_end(k, end)
+        if c1 <= c0:
+            return None
+        return Found(cue_span, form, (c0, c1), False, (s0, s1), "noun")
 
     def _sentence_has_statement(self, i: int, out: list[Found]) -> bool:
         if not out:

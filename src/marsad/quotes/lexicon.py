@@ -21,6 +21,7 @@ KINDS = (
     "passive",
     "background",
     "source",
+    "noun",
 )
 
 # Pronoun endings that a complementiser (أن، إن، بأن …) may carry.
