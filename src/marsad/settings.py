@@ -58,6 +58,9 @@ class Settings:
     link_article_country: bool = True  # unknown people get the country an article is about
 
     # events --------------------------------------------------------------------------------
+    # physical events (assaults, protests, arrests …) below this confidence are dropped: a
+    # definite or generic event noun without time, place, casualties or actors is a mention,
+    # not a report (precision over recall)
     events_min_confidence: float = 0.5
 
     # store / api ---------------------------------------------------------------------------
