@@ -24,6 +24,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _PREV_WORD = regex.compile(r"([\p{L}\p{N}]+)[^\p{L}\p{N}]*$")
 # a word right after the number (not after a partitive من: "واحد من أكبر" is not a count)
 _GENERIC_UNIT = regex.compile(r"\s+(?P<w>\p{Arabic}[\p{Arabic}]+)")
+_NISBA = regex.compile(r"\p{Arabic}{3,}ي(?:ا|ين|ون)$")
 _SENTENCE_BREAK = regex.compile(r"[.!؟?؛;:\n«»\"“”]")
 _RANGE_GAP = regex.compile(r"\s*[-–]\s*|\s+(?:الي|الى|حتى|و)\s*")
 
@@ -214,8 +215,14 @@ class QuantityExtractor:
 
     # around the number ---------------------------------------------------------------------------
     def extract(
-        self, text: str, skip: list[tuple[int, int]], sentence_starts: list[int]
+        self,
+        text: str,
+        skip: list[tuple[int, int]],
+        sentence_starts: list[int],
+        conj_at: set[int] | frozenset[int] = frozenset(),
     ) -> list[tuple[Amount, dict]]:
+        """Amounts of a normalised text; ``skip`` are spans of times, ``conj_at`` the view
+        offsets of words that start with a conjunction (from the tokens layer)."""
         lx = self.lx
         found: list[tuple[Amount, dict]] = []
         amounts: list[Amount] = []
@@ -311,10 +318,12 @@ class QuantityExtractor:
                     if (
                         gm
                         and self._generic_ok(gm.group("w"))
+                        and gm.start("w") not in conj_at
                         and not self._overlaps(gm.start("w"), gm.end("w"), skip)
                     ):
                         info["unit_span"] = gm.span("w")
-                        info["category"] = "other"
+                        # a plural or accusative nisba counts people: 44 سودانيا، 3 فلسطينيين
+                        info["category"] = "people" if _NISBA.search(gm.group("w")) else "other"
                         info["known"] = False
                         info["end"] = gm.end("w")
             # a bound word after
@@ -431,6 +440,9 @@ class QuantityExtractor:
         category, a bound, a scale word or vague bounds."""
         if amt.value is None and amt.lo is None:
             return False
+        if info.get("known") is False and not (amt.words or amt.scaled or info["bound"]):
+            if amt.value is not None and amt.value >= 10000 and float(amt.value).is_integer():
+                return False  # 88548 الاتصالات: codes and numbers, not counts of an unknown noun
         return bool(
             info.get("unit_span")
             or info["category"]
@@ -455,7 +467,12 @@ def make(settings: Settings) -> Process:
         skip = [(norm.from_original(t.start), norm.from_original(t.end)) for t in doc.times]
         sent_starts = [norm.from_original(s.start) for s in doc.sentences] or [0]
         out = []
-        for amt, info in extractor.extract(norm.text, skip, sent_starts):
+        conj_at = {
+            norm.from_original(t.start)
+            for t in doc.tokens
+            if t.prefixes and t.prefixes[0] in ("و", "ف")
+        }
+        for amt, info in extractor.extract(norm.text, skip, sent_starts, conj_at):
             start, end = norm.to_original(info["start"], info["end"])
             unit = info.get("unit_text")
             if "unit_span" in info:

@@ -185,7 +185,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         f"(?:(?:(?P<dm_d>\\d{{1,2}})|(?P<dm_o>{day_ord_alt}))\\s*[-/]?\\s*(?:{N('من')}\\s+)?)?"
         f"(?P<dm_shahr>{N('شهر')}\\s+)?"
         f"(?P<dm_m>{month_alt}){_END}"
-        f"(?:\\s*[/(\\-]\\s*(?P<dm_m2>{month_alt})\\s*\\)?)?"
+        f"(?:\\s*[/(\\-]?\\s*(?P<dm_m2>{month_alt}){_END}\\s*\\)?)?"
         f"(?:\\s*(?:[,،]\\s*|{N('من')}\\s+)?(?:{year_word}\\s+)?(?P<dm_y>\\d{{4}})(?!\\d))?"
         f"(?:\\s*(?P<dm_era>{era}))?"
         f"(?:\\s+(?P<dm_mod>{mod_alt}){_END})?"
@@ -214,7 +214,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         f"(?:(?P<dur_cue>{dur_cue})\\s+(?:{approx}\\s+)?)?"
         f"(?:{N('ال')}(?=\\d|{L('plural_units', plural_units)}))?"
         f"(?:(?P<dur_n>\\d+(?:[.,]\\d+)?|{small_number}|{vague_n})\\s*)?"
-        f"(?P<dur_u>{unit_alt}){_END}(?!\\s+\\d{{3,4}})"
+        f"(?P<dur_u>{unit_alt}){_END}(?!\\s+\\d{{3,4}}|\\s+{month_alt}{_END})"
         f"(?:\\s+(?:{N('ال')})?(?P<dur_n2>\\d+|{small_number}){_END})?"
         f"(?:\\s+(?P<dur_mod>{dur_mod}){_END})?"
     )
