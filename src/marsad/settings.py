@@ -57,6 +57,11 @@ class Settings:
     link_min_score: float = 0.5
     link_article_country: bool = True  # unknown people get the country an article is about
 
+    # quotes --------------------------------------------------------------------------------
+    quotes_min_content_words: int = 2  # shorter indirect contents are not statements
+    quotes_inherit_speaker: bool = True  # وأضاف، مضيفا … take the previous speaker
+    quotes_keep_unattributed: bool = True  # keep statements with no speaker (قيل إن …)
+
     # events --------------------------------------------------------------------------------
     # physical events (assaults, protests, arrests …) below this confidence are dropped: a
     # definite or generic event noun without time, place, casualties or actors is a mention,

@@ -63,3 +63,16 @@ def test_stray_closing_mark_does_not_open_a_quotation():
     found = Finder().find(doc)
     assert len(found) == 1 and not found[0].direct
     assert doc.text[found[0].content[0] :].startswith("أن عشرات")
+
+
+def test_settings_reach_the_component():
+    import marsad
+
+    text = "وقيل إن الوزير استقال. وقال الرئيس إن البلاد بخير. وأضاف أن الاقتصاد ينمو."
+    plain = marsad.load(disable=("events",))(text)
+    assert [x.cue.text for x in plain.quotes] == ["قيل", "قال", "أضاف"]
+    assert plain.quotes[2].speaker == plain.quotes[1].speaker is not None
+    strict = marsad.load(
+        disable=("events",), quotes_keep_unattributed=False, quotes_inherit_speaker=False
+    )(text)
+    assert [x.cue.text for x in strict.quotes] == ["قال"]

@@ -207,11 +207,17 @@ def extract_quotes(doc: Document, finder: Finder, kb=None) -> list[Found]:
 
 
 def make(settings: Settings) -> Process:
-    finder = Finder()
+    finder = Finder(
+        min_content_words=settings.quotes_min_content_words,
+        inherit_speaker=settings.quotes_inherit_speaker,
+    )
     kb = _kb()
+    keep_unattributed = settings.quotes_keep_unattributed
 
     def quotes(doc: Document) -> Document:
         extract_quotes(doc, finder, kb)
+        if not keep_unattributed:
+            doc.quotes = [x for x in doc.quotes if x.speaker is not None]
         return doc
 
     return quotes

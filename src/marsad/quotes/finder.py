@@ -72,8 +72,15 @@ class Found:
 
 
 class Finder:
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        min_content_words: int = 2,
+        inherit_speaker: bool = True,
+    ):
         self.lex = lexicon or default_lexicon()
+        self.min_content_words = min_content_words
+        self.inherit_speaker = inherit_speaker
 
     @staticmethod
     def lex_norm(text: str) -> str:
@@ -401,7 +408,7 @@ class Finder:
         if speaker is None:
             if form.kind == "passive":
                 pass
-            elif last_speaker is not None:
+            elif last_speaker is not None and self.inherit_speaker:
                 inherits = last_speaker
                 speaker, how = out[last_speaker].speaker, "inherit"
         return Found(cue_span, form, (c0, c1), direct, speaker, how, inherits)
@@ -996,7 +1003,7 @@ class Finder:
         c0 = toks[start_tok].start
         c1 = self._clause_end(start_tok, end)
         words = sum(1 for u in toks[start_tok:end] if u.kind == "word" and u.end <= c1)
-        if c1 <= c0 or words < 2:
+        if c1 <= c0 or words < self.min_content_words:
             return None  # a lone word after the cue is not a statement
         return (c0, c1), False
 
