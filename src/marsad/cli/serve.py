@@ -37,8 +37,21 @@ def register(group: click.Group) -> None:
     show_default=True,
     help="Reads need the token too.",
 )
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    help="Server log ('info' logs every request).",
+)
 def serve(
-    db: str | None, host: str, port: int, workers: int, cors: tuple[str, ...], read_token: bool
+    db: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    cors: tuple[str, ...],
+    read_token: bool,
+    log_level: str,
 ) -> None:
     """Serve the JSON API (/docs) and the dashboard (/ui/) on a store.
 
@@ -72,12 +85,12 @@ def serve(
             host=host,
             port=port,
             workers=workers,
-            log_level="info",
+            log_level=log_level,
         )
         return
     from ..api import create_app
 
-    uvicorn.run(create_app(settings, url), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings, url), host=host, port=port, log_level=log_level)
 
 
 def app_from_env():  # noqa: ANN201 - a FastAPI app, for uvicorn --workers

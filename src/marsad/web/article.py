@@ -8,6 +8,8 @@ share a ``data-ref``, so the output is always well-formed HTML.
 
 from __future__ import annotations
 
+import itertools
+from bisect import insort
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -277,17 +279,23 @@ def render_article(record: dict[str, Any]) -> ArticleView:
         else:
             skipped.append(m.ref)
     marks.sort(key=lambda m: m.order)
+    starts: dict[int, list[Mark]] = {}
+    for m in marks:
+        starts.setdefault(m.start, []).append(m)
     points = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out: list[str] = []
-    stack: list[Mark] = []
+    stack: list[Mark] = []  # open tags, outermost first
+    active: list[Mark] = []  # marks covering the current segment, in nesting order
     opened: set[int] = set()
-    for a, b in zip(points, points[1:], strict=False):
-        active = [m for m in marks if m.start <= a and b <= m.end]  # already in nesting order
+    for a, b in itertools.pairwise(points):
+        # a sweep: drop marks that ended, add those that start here (kept in nesting order)
+        active = [m for m in active if m.end > a]
+        for m in starts.get(a, ()):
+            insort(active, m, key=lambda x: x.order)
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
             keep += 1
-        for _ in stack[keep:]:
-            out.append("</span>")
+        out.extend("</span>" for _ in stack[keep:])
         stack = stack[:keep]
         for m in active[keep:]:
             out.append(_open_tag(m, id(m) not in opened))
