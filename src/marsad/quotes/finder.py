@@ -48,6 +48,8 @@ def _agreement(stem: str) -> tuple[bool, bool]:
     return feminine, plural
 
 
+# prepositions that open a sentence-initial adverbial (وفي الوقت نفسه، ومن جهة أخرى …)
+LEADING_PREPOSITIONS = frozenset({"في", "من", "علي", "مع", "بعد", "قبل", "خلال"})
 # cue classes whose content is never a bare object (قال X إن …, not قال X الأمر)
 NEEDS_INTRODUCTION = frozenset({"say", "add", "explain", "believe", "report", "reveal", "note"})
 OBJECT_CLASSES = frozenset({"call", "warn", "accuse", "ask", "threaten"})
@@ -455,6 +457,23 @@ class Finder:
         if s0 >= i or toks[s0].kind != "word":
             return None
         t = toks[s0]
+        if self.base(t) in LEADING_PREPOSITIONS:
+            # وفي نفس الوقت تواجه تركيا …: skip the opening adverbial to its verb
+            a = s0 + 1
+            while a < i and toks[a].kind == "word" and not self.is_def(toks[a]) and a - s0 < 4:
+                a += 1
+            if a >= i or not self.is_def(toks[a]):
+                return None
+            s0 = a + 1
+            if s0 < i and toks[s0].norm in ("نفسه", "نفسها", "ذاته", "ذاتها"):
+                s0 += 1
+            if s0 >= i or toks[s0].kind != "word" or self.is_def(toks[s0]) or self.cue_at(s0):
+                return None
+            if self.is_function(toks[s0]) or not toks[s0].norm.startswith(("ي", "ت")):
+                return None
+            t = toks[s0]
+            e = self.parse_np(s0 + 1, i)
+            return (s0 + 1, e) if e > s0 + 1 else None
         k = s0 + 1
         if self.word_is(t, "be"):
             pass
@@ -662,8 +681,8 @@ class Finder:
             or self.is_accusative_or_verb(t)
         ):
             return i
-        if self.has_prefix(t, "ب") and not self.is_def(t) and t.norm[0] == "ب":
-            return i  # a preposition-led phrase is not a subject
+        if self.is_pp(t) or (self.has_prefix(t, "ب") and t.norm[0] == "ب"):
+            return i  # a preposition-led phrase (بالانسحاب، بمجلس) is not a subject
         head = self.head_kind(t)
         j = i + 1
         last = head
