@@ -48,7 +48,7 @@ SEED_PEOPLE = {
     "François Hollande": ("FRA", "Q157", {("President", "FRA")}),
     "Jean-Marc Ayrault": ("FRA", None, {("Minister of Foreign Affairs", "FRA")}),
     "Dmitry Peskov": ("RUS", None, {("Spokesperson of the Kremlin", "RUS")}),
-    "Sergey Lavrov": ("RUS", None, {("Minister of Foreign Affairs", "RUS")}),
+    "Sergey Lavrov": ("RUS", "Q58217", {("Minister of Foreign Affairs", "RUS")}),
     "Ban Ki-moon": (None, "Q1253", {("Secretary-General", "UN")}),
     "Stéphane Dujarric": (None, None, {("Spokesperson for the Secretary-General", "UN")}),
     "Staffan de Mistura": (None, None, {("UN Special Envoy for Syria", "UN")}),

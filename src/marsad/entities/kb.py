@@ -81,6 +81,7 @@ class Title:
     sector: str | None
     scope: str  # country | org | any
     generic: bool  # a kind of person (مسؤول، مصدر), never resolved by date
+    alone: bool = True  # may stand for a person without a name next to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,7 +399,7 @@ class KnowledgeBase:
 
     def _load_titles(self) -> None:
         for row in read_tsv("kb/titles.tsv"):
-            key, forms, title_en, sector, scope, generic = (row + [""] * 6)[:6]
+            key, forms, title_en, sector, scope, generic, alone = (row + [""] * 7)[:7]
             title = Title(
                 key=key,
                 forms=tuple(f for f in forms.split("|") if f),
@@ -406,6 +407,7 @@ class KnowledgeBase:
                 sector=sector or None,
                 scope=scope or "any",
                 generic=generic.strip().lower() in ("yes", "true", "1"),
+                alone=alone.strip().lower() not in ("no", "false", "0"),
             )
             self.titles[key] = title
             for f in title.forms:

@@ -32,7 +32,7 @@ from .kb import ARTICLE, Entry, KnowledgeBase, Title, adjective_forms, norm
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # words after which the complement of a title is a name: المتحدث باسم الكرملين، مصدر في المعارضة
-CONNECTORS = {"باسم", "في", "لدي", "الي", "عن", "من"}
+CONNECTORS = {"باسم", "في", "لدي", "الي"}
 # words that may follow a title phrase without changing whom it names
 MODIFIERS = {"رفيع", "المستوي", "كبير", "بارز", "الرفيع", "البارز", "الكبير", "رفيعي", "كبار"}
 FORMER = {"السابق", "السابقه", "سابق"}
@@ -74,6 +74,7 @@ class TitlePhrase:
     former: bool = False
     place: str | None = None  # knowledge-base key of a place complement (طبيب في حلب)
     sector_word: str | None = None  # matching form of a sector adjective (امني)
+    definite: bool = True  # الوزير, وزير الخارجية (a construct is definite); not وزير
 
     @property
     def has_complement(self) -> bool:
@@ -252,7 +253,9 @@ class _Run:
         words = [tokens[i].core_norm] + [t.norm for t in tokens[i + 1 : i + 8]]
         found = self.kb.titles_at(words, 0)
         possessive = False
-        if not found:
+        if not found and tokens[i].suffix:
+            # only where the segmenter split a pronoun off: مبعوثه "his envoy", but not
+            # محافظة "governorate" (ة is folded to ه in the matching view)
             w0 = tokens[i].core_norm
             for enc in ENCLITICS:
                 if w0.endswith(enc) and len(w0) - len(enc) >= 3:
@@ -363,6 +366,7 @@ class _Run:
             former=former,
             place=place,
             sector_word=sector_word,
+            definite=tokens[i].core_norm.startswith(ARTICLE) or n > 1 or possessive,
         )
 
     def _demonym(self, token: Token) -> Entry | None:
@@ -573,6 +577,10 @@ class _Run:
     # nominal titles ----------------------------------------------------------------------------
     def _link_phrase(self, p: TitlePhrase) -> None:
         c = None
+        if not p.title.alone:
+            return
+        if not p.has_complement and not p.definite:
+            return  # "وزير" alone is "a minister", not anyone in particular
         if not p.title.generic and not p.former:
             c = self._corefer(p)
             if c is None and p.has_complement and p.title.key != "minister":
@@ -585,6 +593,8 @@ class _Run:
         if c is None:
             if not p.has_complement:
                 return
+            if not p.title.generic and p.country is None and p.body is None:
+                return  # an office known only by where it is (الفريق في …) names no one
             c = self._new_cluster("PER")
         m = Mention(
             id=self.doc.new_id("m"),
