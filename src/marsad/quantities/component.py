@@ -24,7 +24,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _PREV_WORD = regex.compile(r"([\p{L}\p{N}]+)[^\p{L}\p{N}]*$")
 # a word right after the number (not after a partitive من: "واحد من أكبر" is not a count)
 _GENERIC_UNIT = regex.compile(r"\s+(?P<w>\p{Arabic}[\p{Arabic}]+)")
-_NISBA = regex.compile(r"\p{Arabic}{3,}ي(?:ا|ين|ون)$")
+_NISBA = regex.compile(r"\p{Arabic}{3,}ي(?:ا|ين|ون)?$")
 _SENTENCE_BREAK = regex.compile(r"[.!؟?؛;:\n«»\"“”]")
 _RANGE_GAP = regex.compile(r"\s*[-–]\s*|\s+(?:الي|الى|حتى|و)\s*")
 
@@ -40,6 +40,7 @@ class Amount:
     scaled: bool = False  # has a scale word (ألف، مليون …)
     vague: bool = False
     implied: bool = False  # a dual noun alone: شخصين
+    fraction_only: bool = False  # نصف، ربع with no scale word
 
 
 def _int(x: float | None) -> float | int | None:
@@ -211,7 +212,10 @@ class QuantityExtractor:
                 current = 0.0
                 last_scale = base
         value = total + current
-        return Amount(start, end, value, value, value, words=words, scaled=scaled)
+        fraction_only = all(t[4] == "fraction" for t in g)
+        return Amount(
+            start, end, value, value, value, words=words, scaled=scaled, fraction_only=fraction_only
+        )
 
     # around the number ---------------------------------------------------------------------------
     def extract(
@@ -315,6 +319,8 @@ class QuantityExtractor:
                     info["end"] = nm.end("sym")
                 else:
                     gm = _GENERIC_UNIT.match(text, pos)
+                    if gm and amt.vague and not gm.group("w").startswith("ال"):
+                        gm = None  # عشرات/مئات take a definite plural: مئات الجثث
                     if (
                         gm
                         and self._generic_ok(gm.group("w"))
@@ -443,6 +449,10 @@ class QuantityExtractor:
         if info.get("known") is False and not (amt.words or amt.scaled or info["bound"]):
             if amt.value is not None and amt.value >= 10000 and float(amt.value).is_integer():
                 return False  # 88548 الاتصالات: codes and numbers, not counts of an unknown noun
+        if amt.fraction_only:
+            return False  # نصف قرن، ربع الطريق: a share, not an amount
+        if info.get("range") and not (info.get("unit_span") or info["category"]):
+            return False  # 2-8 alone is a date or a score more often than a range
         return bool(
             info.get("unit_span")
             or info["category"]

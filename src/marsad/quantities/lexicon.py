@@ -88,7 +88,8 @@ def lexicon(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Lex
     definite = alt(w for w, (v, k) in numbers.items() if k == "unit" and 3 <= v <= 10)
     tok = f"(?:{digits}|{teen}{END}|ال{definite}{END}|{word}{END})"
     number_re = regex.compile(
-        f"{START}(?:[وف](?=\\p{{L}}|\\d))?(?:[بلك](?=\\d|\\p{{L}}))?"
+        # ب ل ك only before digits, the article or a long number word (لست is "I am not")
+        f"{START}(?:[وف](?=\\p{{L}}|\\d))?(?:[بلك](?=\\d|ال|\\p{{L}}{{4}}))?"
         f"(?P<core>{tok}(?:(?:\\s+و\\s*|\\s*و(?=\\d)|\\s+){tok})*)"
     )
     bound_before_re = regex.compile(f"{START}[وف]?(?P<b>{alt(bounds_before)})\\s*(?:ال)?\\s*$")
