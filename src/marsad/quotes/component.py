@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..component import ComponentSpec, Process
 from ..document import Cue, Document, Entity, Mention, Quote, Span
 from ..settings import Settings
-from .finder import Finder, Found
+from .finder import ISSUED, Finder, Found
 
 PERSON_FIRST = ("PER", "ORG", "GPE", "NORP", "FAC", "LOC")
 
@@ -68,8 +68,11 @@ class Speakers:
                 return by_title, None
             return self.nominal_entity(a, b, "PER")
         if head == "document" and b > a + 1:
-            # كشفت تقارير لوزارة …: the report speaks for its author
-            return self.resolve(a + 1, b)
+            # كشفت تقارير لوزارة …، بيان صادر عن الرئاسة: the report speaks for its author
+            k = a + 1
+            while k < b - 1 and self.toks[k].norm in ISSUED | {"عن", "من"}:
+                k += 1
+            return self.resolve(k, b)
         at_head = [m for m in named if m.start <= self.toks[a].end]
         if at_head:
             return self.entity_of(at_head[0]), at_head[0].id

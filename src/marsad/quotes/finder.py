@@ -48,6 +48,8 @@ def _agreement(stem: str) -> tuple[bool, bool]:
     return feminine, plural
 
 
+# "issued" after a document noun (بيان صادر عن …)
+ISSUED = frozenset({"صادر", "صادره", "الصادر", "الصادره"})
 # prepositions that open a sentence-initial adverbial (وفي الوقت نفسه، ومن جهة أخرى …)
 LEADING_PREPOSITIONS = frozenset({"في", "من", "علي", "مع", "بعد", "قبل", "خلال"})
 # cue classes whose content is never a bare object (قال X إن …, not قال X الأمر)
@@ -160,6 +162,8 @@ class Finder:
             return True
         if stem.startswith("م") and len(stem) >= 4:
             fem, plural = _agreement(stem)
+            if not (fem or plural):
+                return False  # البيان المجتمع: a masculine م-noun is not taken as an adjective
             noun_fem, noun_plural = _agreement(prev.stem_norm)
             # a broken plural takes a feminine singular adjective (الأمم المتحدة)
             return not (plural and not noun_plural) and not (noun_fem and not fem and not plural)
@@ -549,6 +553,18 @@ class Finder:
             if self._is_channel(k, end):
                 k = self._skip_phrase(k + 1, end)
                 continue
+            frame = self._frame_end(k, end)
+            if frame is not None:
+                k = frame  # في هذا السياق، في نفس الإطار
+                continue
+            if t.norm == "ل" and k + 1 < end:
+                # لـ«الشرق الأوسط»، لـ "الاقتصادية": a hearer named after a detached لـ
+                nxt = toks[k + 1]
+                if nxt.kind == "punct" and nxt.start in self.quote_at:
+                    k = self._token_after(self.quote_at[nxt.start].close) or end
+                else:
+                    k = self._skip_phrase(k + 1, end)
+                continue
             if self._is_addressee(t):
                 k = self._skip_phrase(k + 1, end)
                 continue
@@ -574,6 +590,18 @@ class Finder:
                 if self.is_complementiser(u) or self.cue_at(a):
                     break
         return k + 1
+
+    def _frame_end(self, k: int, end: int) -> int | None:
+        """End of an adverbial في phrase (في هذا السياق، في نفس الإطار), else None."""
+        if self.base(self.toks[k]) != "في":
+            return None
+        for a in range(k + 1, min(end, k + 4)):
+            if self.word_is(self.toks[a], "frame"):
+                b = a + 1
+                if b < end and self.toks[b].norm in ("نفسه", "ذاته", "ذاتها", "نفسها"):
+                    b += 1
+                return b
+        return None
 
     def _is_channel(self, k: int, end: int) -> bool:
         t = self.toks[k]
@@ -681,7 +709,7 @@ class Finder:
             or self.is_accusative_or_verb(t)
         ):
             return i
-        if self.is_pp(t) or (self.has_prefix(t, "ب") and t.norm[0] == "ب"):
+        if self.is_pp(t):
             return i  # a preposition-led phrase (بالانسحاب، بمجلس) is not a subject
         head = self.head_kind(t)
         j = i + 1
@@ -696,6 +724,18 @@ class Finder:
             if self._is_channel(j, end):
                 break
             n = self.base(t)
+            if (
+                head == "document"
+                and n in ISSUED
+                and j + 1 < end
+                and toks[j + 1].norm in ("عن", "من")
+            ):
+                # بيان صادر عن الرئاسة: the document names its author
+                j += 2
+                if j < end and toks[j].kind == "word" and not self._stop(j):
+                    j += 1
+                last = "def" if self.is_def(toks[j - 1]) else "pp"
+                continue
             if n in ("باسم", "باعمال", "بالاعمال"):
                 # المتحدث باسم الكرملين / باسم بان كي مون: the name after باسم belongs here
                 j += 1
@@ -811,7 +851,10 @@ class Finder:
                 and (head in ("title", "name", "org") or (head == "def" and last == "def"))
                 and (head != "def" or self.word_is(toks[i], "title"))
                 and names < MAX_NAME_WORDS
-                and last in ("title", "def", "name", "lconstruct", "org")
+                and (
+                    last in ("title", "def", "name", "lconstruct", "org")
+                    or (last == "adj" and head == "title")
+                )
                 and not (
                     last == "org" and self.is_def(toks[j - 1])
                 )  # حركة طالبان, not الشركة تعليق
@@ -922,6 +965,7 @@ class Finder:
             return None
         e = k + 1
         a = k
+        crossed_pp = False  # تنظيم القاعدة في اليمن: a place phrase inside the subject
         while a >= s0 and e - a <= MAX_BACK:
             p = toks[a]
             if p.kind == "punct":
@@ -937,12 +981,12 @@ class Finder:
                 return None
             if self.cue_at(a) or self.word_is(p, "adverb") or self.word_is(p, "time"):
                 return None
-            if self.is_function(p) and not (
-                p.norm == "في" and a > s0 and self.word_is(toks[a - 1], "source")
-            ):
-                return None
+            if self.is_function(p):
+                if p.norm not in ("في", "من") or a == k:
+                    return None
+                crossed_pp = True
             a -= 1
-        if a < s0 and e > s0:
+        if a < s0 and e > s0 and not crossed_pp:
             return (s0, e), "before"
         return None
 
@@ -979,6 +1023,14 @@ class Finder:
                 start_tok = a
                 break
             if a > k and self.word_is(u, "clause"):
+                break
+            if (
+                a > k
+                and u.kind == "punct"
+                and u.text in "،,"
+                and not (a + 1 < end and self.is_complementiser(toks[a + 1]))
+                and form.kind == "verb-imperfect"
+            ):
                 break
             if (
                 u.kind == "punct"
