@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SEED
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "aleppo-2016-12-13.txt"
+
 
 DATA = Path(__file__).parent / "data"
 

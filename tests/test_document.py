@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
+from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES
 
 from marsad.document import Document, span_problems
 
 SCHEMA = json.loads(
     files("marsad").joinpath("schema/document.schema.json").read_text(encoding="utf-8")
 )
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.name)
