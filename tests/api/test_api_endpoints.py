@@ -187,6 +187,12 @@ def test_token_from_environment_and_read_protection(
             == 200
         )
         assert httpx.get(s.url + "/health").status_code == 200
+        # the dashboard's cookie counts for reads, never for writes
+        cookies = {"marsad_token": "env-secret"}
+        assert httpx.get(s.url + "/events", cookies=cookies).status_code == 200
+        assert httpx.get(s.url + "/events", cookies={"marsad_token": "nope"}).status_code == 401
+        r = httpx.post(s.url + "/documents", json={"text": "نص"}, cookies=cookies)
+        assert_error(r, 401, "E501")
 
 
 # reading -----------------------------------------------------------------------------------

@@ -215,3 +215,27 @@ def test_untrusted_article_renders_as_text(site: Any, watch: Any) -> None:
     assert page.locator("article.text").text_content() == text
     assert page.evaluate("window.__xss") is None
     assert watch.dialogs == []
+
+
+def test_protected_reads_sign_in_with_the_token(tmp_path: Path, watch: Any) -> None:
+    from marsad.api import create_app
+    from marsad.api.server import ServerThread
+    from marsad.settings import Settings
+
+    settings = Settings().with_overrides(api_read_requires_token=True)
+    with ServerThread(create_app(settings, str(tmp_path / "c.db"), token="s3cret-token")) as s:
+        page = watch.page
+        page.goto(s.url + "/ui/events")
+        assert page.url.endswith("/ui/login")
+        page.fill("input[name=token]", "wrong")
+        with page.expect_navigation():
+            page.press("input[name=token]", "Enter")
+        assert "E501" in page.locator(".problem").inner_text()
+        page.fill("input[name=token]", "s3cret-token")
+        with page.expect_navigation():
+            page.press("input[name=token]", "Enter")
+        assert page.url.endswith("/ui/")
+        assert page.goto(s.url + "/ui/events").status == 200
+        assert page.goto(s.url + "/stats").status == 200  # the JSON reads too
+        cookie = next(c for c in page.context.cookies() if c["name"] == "marsad_token")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"

@@ -58,8 +58,10 @@ def create_app(
     errors.install(app)
     app.include_router(routes.router(service))
 
+    from ..web.views import LoginRequired, login_redirect, static_app
     from ..web.views import router as dashboard_router
-    from ..web.views import static_app
+
+    app.add_exception_handler(LoginRequired, login_redirect)
 
     app.include_router(dashboard_router(service))
     app.mount("/static", static_app(), name="static")

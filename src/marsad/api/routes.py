@@ -14,7 +14,7 @@ from ..errors import MarsadError
 from ..pipeline import __version__
 from .corpus import DocFilters, EntityType, EventFilters, entity_profile, events_csv, query_events
 from .models import ArticleIn, BatchIn, ErrorBody, ErrorOut, Health, IngestOut, IngestResult, Page
-from .service import Service
+from .service import TOKEN_COOKIE, Service
 
 DOCUMENT = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}}
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -39,8 +39,12 @@ def router(service: Service) -> APIRouter:
     Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
     Auth = Annotated[str | None, Header(include_in_schema=False)]
 
-    def read_access(authorization: str | None) -> None:
-        service.check_token(authorization, write=False)
+    def read_access(request: Request) -> None:
+        """Reads accept the token as a header, or as the dashboard's cookie (GET only)."""
+        cookie = request.cookies.get(TOKEN_COOKIE) if request.method == "GET" else None
+        service.check_token(request.headers.get("authorization"), write=False, cookie=cookie)
+
+    Reader = Depends(read_access)
 
     @api.get("/health", response_model=Health, tags=["service"])
     def health() -> Health:
@@ -63,9 +67,8 @@ def router(service: Service) -> APIRouter:
     @api.post(
         "/extract", responses={200: DOCUMENT, **ERRORS}, response_class=JSONBytes, tags=["extract"]
     )
-    def extract(article: ArticleIn, authorization: Auth = None) -> JSONBytes:
+    def extract(article: ArticleIn, _: None = Reader) -> JSONBytes:
         """Extract one article and return its record (nothing is stored)."""
-        read_access(authorization)
         _check_size(article, s.max_chars)
         doc = service.extract(article.fields())
         if doc.error is not None:
@@ -100,9 +103,8 @@ def router(service: Service) -> APIRouter:
         response_class=JSONBytes,
         tags=["corpus"],
     )
-    def get_document(doc_id: str, authorization: Auth = None) -> JSONBytes:
+    def get_document(doc_id: str, _: None = Reader) -> JSONBytes:
         """The stored record of one article."""
-        read_access(authorization)
         return JSONBytes(service.get_record(doc_id))
 
     @api.get("/documents", response_model=Page, tags=["corpus"])
@@ -111,10 +113,9 @@ def router(service: Service) -> APIRouter:
         filters: Annotated[DocFilters, Depends()],
         limit: Limit = s.api_page_size,
         offset: Offset = 0,
-        authorization: Auth = None,
+        _: None = Reader,
     ) -> Page:
         """Stored articles, newest first (summaries; the record is at /documents/{id})."""
-        read_access(authorization)
         found = service.store().search("", limit=limit, offset=offset, **filters.store())
         return _page(request, found["hits"], found["total"], limit, offset)
 
@@ -131,11 +132,10 @@ def router(service: Service) -> APIRouter:
         ] = "",
         limit: Limit = s.api_page_size,
         offset: Offset = 0,
-        authorization: Auth = None,
+        _: None = Reader,
     ) -> Page:
         """Full-text search (Arabic normalised, clitics handled). Each hit carries the best
         matching sentence with offsets into the article."""
-        read_access(authorization)
         found = service.store().search(q, limit=limit, offset=offset, **filters.store())
         return _page(request, found["hits"], found["total"], limit, offset)
 
@@ -154,11 +154,10 @@ def router(service: Service) -> APIRouter:
             Literal["json", "csv"],
             Query(description="csv: every matching event as a spreadsheet (limit/offset ignored)"),
         ] = "json",
-        authorization: Auth = None,
+        _: None = Reader,
     ) -> Any:
         """Events merged across articles (same type, actors, place and day), most reported
         first, each with the evidence span of every article that reports it."""
-        read_access(authorization)
         if format == "csv":
             return events_csv(service.store(), filters)
         found = query_events(service.store(), filters, limit, offset)
@@ -176,19 +175,17 @@ def router(service: Service) -> APIRouter:
         ] = None,
         limit: Limit = s.api_page_size,
         offset: Offset = 0,
-        authorization: Auth = None,
+        _: None = Reader,
     ) -> Page:
         """Corpus-level entities (merged across articles), most mentioned first."""
-        read_access(authorization)
         found = service.store().entities(
             limit=limit, offset=offset, query=q or None, type=type, **filters.store()
         )
         return _page(request, found["entities"], found["total"], limit, offset)
 
     @api.get("/entities/{key:path}", responses={404: {"model": ErrorOut}}, tags=["corpus"])
-    def entity(key: str, authorization: Auth = None) -> dict[str, Any]:
+    def entity(key: str, _: None = Reader) -> dict[str, Any]:
         """One corpus entity: names, roles, quotes, events and co-occurring entities."""
-        read_access(authorization)
         return entity_profile(service.store(), key)
 
     @api.get("/stories", response_model=Page, tags=["corpus"])
@@ -198,19 +195,17 @@ def router(service: Service) -> APIRouter:
         min_size: Annotated[int, Query(ge=1, le=1000, description="Smallest story (articles)")] = 2,
         limit: Limit = s.api_page_size,
         offset: Offset = 0,
-        authorization: Auth = None,
+        _: None = Reader,
     ) -> Page:
         """Groups of near-duplicate articles about one story, largest first."""
-        read_access(authorization)
         found = service.store().stories(
             min_size=min_size, limit=limit, offset=offset, **filters.store()
         )
         return _page(request, found["stories"], found["total"], limit, offset)
 
     @api.get("/stats", tags=["corpus"])
-    def stats(authorization: Auth = None) -> dict[str, Any]:
+    def stats(_: None = Reader) -> dict[str, Any]:
         """Counts of everything in the store, sources, date range, pipeline versions."""
-        read_access(authorization)
         return service.store().stats()
 
     return api

@@ -12,6 +12,7 @@ from ..errors import MarsadError
 from ..settings import Settings
 
 TOKEN_ENV = "MARSAD_API_TOKEN"
+TOKEN_COOKIE = "marsad_token"  # set by the dashboard's sign-in form; good for reads only
 
 
 class Service:
@@ -79,8 +80,11 @@ class Service:
         return record
 
     # access --------------------------------------------------------------------------------
-    def check_token(self, authorization: str | None, *, write: bool) -> None:
-        """Writes always need the token; reads only when settings.api_read_requires_token."""
+    def check_token(
+        self, authorization: str | None, *, write: bool, cookie: str | None = None
+    ) -> None:
+        """Writes always need the token in the Authorization header; reads only when
+        settings.api_read_requires_token, and then the dashboard's cookie also counts."""
         if not write and not self.settings.api_read_requires_token:
             return
         if self.token is None:
@@ -88,6 +92,8 @@ class Service:
         given = ""
         if authorization and authorization[:7].lower() == "bearer ":
             given = authorization[7:].strip()
+        elif cookie and not write:
+            given = cookie
         # Header values arrive decoded as latin-1: back to their raw bytes, compared with the
         # UTF-8 token in constant time (so it cannot be guessed byte by byte from timings).
         raw = given.encode("latin-1", "replace")

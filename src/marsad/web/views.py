@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader
 from starlette.staticfiles import StaticFiles
 
 from ..api.corpus import EventFilters, entity_profile, query_events
+from ..api.service import TOKEN_COOKIE
 from ..document import EVENT_STATUSES, PLOVER_TYPES
 from ..errors import MarsadError
 from ..pipeline import __version__
@@ -105,11 +106,48 @@ def article_context(record: dict[str, Any], *, stored: bool) -> dict[str, Any]:
     }
 
 
+class LoginRequired(Exception):
+    """A dashboard page needs the token: the app answers with the sign-in page."""
+
+
+def login_redirect(request: Request, exc: Exception) -> RedirectResponse:
+    return RedirectResponse("/ui/login", status_code=303)
+
+
 def router(service: Any) -> APIRouter:
     ui = APIRouter(include_in_schema=False)
 
     def allowed(request: Request) -> None:
-        service.check_token(request.headers.get("authorization"), write=False)
+        cookie = request.cookies.get(TOKEN_COOKIE)
+        try:
+            service.check_token(request.headers.get("authorization"), write=False, cookie=cookie)
+        except MarsadError as exc:
+            raise LoginRequired from exc
+
+    @ui.get("/ui/login")
+    def login_form() -> HTMLResponse:
+        return page("login.html")
+
+    @ui.post("/ui/login")
+    async def login(request: Request) -> Any:
+        """Keeps the token in an HttpOnly, same-site cookie so that a browser can read the
+        dashboard when reads need the token (writes still need the header)."""
+        form = urllib.parse.parse_qs((await request.body()).decode("utf-8", "replace"))
+        token = (form.get("token") or [""])[0].strip()
+        try:
+            service.check_token(None, write=False, cookie=token or "-")
+        except MarsadError as exc:
+            return page("login.html", status=401, problem=f"{exc.code}: {exc.message}")
+        response = RedirectResponse("/ui/", status_code=303)
+        response.set_cookie(
+            TOKEN_COOKIE,
+            token,
+            httponly=True,
+            samesite="strict",
+            path="/",
+            secure=request.url.scheme == "https",
+        )
+        return response
 
     @ui.get("/")
     def root() -> RedirectResponse:
