@@ -351,7 +351,7 @@ class KnowledgeBase:
             zipf = vocab.get(name, 0.0)
             # A frequent word names a town only when the town is big enough to be what the
             # word usually means in news (حلب، دمشق yes; كان → Cannes, أن → Ans no).
-            if zipf >= 3.5 and top < 10 ** (zipf + 0.4):
+            if zipf >= 4.5 and top < 10 ** (zipf + 0.4) or 3.5 <= zipf < 4.5 and top < 10**zipf:
                 continue
             if name in person_tokens and top < 1_000_000:
                 continue
@@ -455,10 +455,14 @@ class KnowledgeBase:
         """Entries a surface may name, best first. ``surface`` may be original text or the
         matching form; a leftover proclitic (و ف ب ل ك, لل for ل + ال) is tried off too."""
         wanted = set(types) if types else None
-        for candidate in _surface_variants(norm(surface)):
+        for n, candidate in enumerate(_surface_variants(norm(surface))):
             keys = self._index.get(candidate)
             if keys:
                 found = [self.entries[k] for k in keys]
+                if n:  # a clitic taken off: small towns are more likely a wrong split (كوباني)
+                    found = [
+                        e for e in found if not e.key.startswith("GN:") or e.population >= 100_000
+                    ]
                 if wanted is not None:
                     found = [
                         e

@@ -192,6 +192,7 @@ class Linker:
         self.kb = kb or KnowledgeBase.load()
         self.min_score = min_score
         self.article_country = article_country
+        self.capitals = set(self.kb._capital_towns.values())
         self._skeletons: dict[str, list[str]] = {}
         for key, e in self.kb.entries.items():
             if e.type == "PER":
@@ -507,6 +508,15 @@ class _Run:
             keys = self.linker._skeletons.get(skeleton(m.text), [])
             found = [self.kb.entries[k] for k in keys]
         if not found:
+            # a known name continued by a patronymic or family name: محمد بن سلمان بن
+            # عبدالعزيز، سلمان بن عبدالعزيز آل سعود
+            words = norm(m.text).split()
+            for cut in range(len(words) - 1, 1, -1):
+                if words[cut] in ("بن", "ابن", "ال"):
+                    found = self.kb.lookup(" ".join(words[:cut]), types=("PER",))
+                    if found:
+                        break
+        if not found:
             return None
         if len(found) == 1 or not phrases:
             return self._rank(found, phrases)[0]
@@ -562,17 +572,32 @@ class _Run:
         if len(found) == 1:
             return found[0]
 
+        capitals = self.linker.capitals
+
         def score(e: Entry) -> float:
+            # curated entries first; among towns, size on a log scale, with a nudge for the
+            # countries the article is about (Tripoli in an article about Lebanon) that does
+            # not beat a hundredfold bigger city (Paris, not Paris, Texas)
             s = 0.0
             if e.precision == "country":
                 s += 100.0
             if not e.key.startswith("GN:"):
                 s += 50.0
             if e.country and e.country in self.context:
-                s += 20.0 + self.context[e.country]
+                s += 2.0
+            if e.key in capitals:
+                s += 0.5
             return s + math.log10(e.population + 1)
 
-        return max(found, key=score)
+        best = max(found, key=score)
+        if (
+            best.key.startswith("GN:")
+            and self.context
+            and best.country not in self.context
+            and best.population < 200_000
+        ):
+            return None  # a small town abroad the article never mentions: likely a wrong name
+        return best
 
     # nominal titles ----------------------------------------------------------------------------
     def _link_phrase(self, p: TitlePhrase) -> None:
