@@ -29,6 +29,14 @@ PROTEST = (
 TALKS = "وبحث وزير الخارجية الأردني أيمن الصفدي مع نظيره المصري في القاهرة الأوضاع في المنطقة."
 
 
+@pytest.fixture(scope="module")
+def pipeline():
+    """Sentences and tokens only: these tests write the layers they need by hand."""
+    import marsad
+
+    return marsad.load(pipeline=["sentences", "tokens"])
+
+
 def find(text: str, sub: str) -> tuple[int, int]:
     start = text.index(sub)
     return start, start + len(sub)

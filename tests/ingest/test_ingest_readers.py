@@ -20,6 +20,14 @@ PARAGRAPHS = (
 )
 
 
+@pytest.fixture(scope="module")
+def pipeline():
+    """Sentences and tokens only: these tests write the layers they need by hand."""
+    import marsad
+
+    return marsad.load(pipeline=["sentences", "tokens"])
+
+
 def records(path, **kw):
     items = list(read_path(str(path), **kw))
     return [i.record for i in items if i.record], [i for i in items if i.error]

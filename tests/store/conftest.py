@@ -35,3 +35,19 @@ def store(store_url):
     s = open_store(store_url)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """Sentences and tokens only: the store tests write the other layers by hand (the store
+    keeps whatever a Document carries), so they do not move with the extractors."""
+    import marsad
+
+    return marsad.load(pipeline=["sentences", "tokens"])
+
+
+@pytest.fixture(scope="session")
+def full_pipeline():
+    import marsad
+
+    return marsad.load()

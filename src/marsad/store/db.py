@@ -37,6 +37,7 @@ TYPES = {
 }
 
 _PLACEHOLDER = re.compile(r"\?")
+_VALUES = re.compile(r"^(INSERT\b.*?\bVALUES\s*)(\([?,\s]*\))(.*)$", re.S | re.I)
 
 
 def is_postgres_url(url: str) -> bool:
@@ -115,9 +116,19 @@ class Database:
             try:
                 if self.dialect == "sqlite":
                     self._conn.executemany(self.sql(statement), rows)
-                else:
+                    return
+                m = _VALUES.match(statement)
+                if m is None:
                     with self._conn.cursor() as cur:
                         cur.executemany(self.sql(statement), rows)
+                    return
+                # one multi-row INSERT per chunk: one round trip instead of one per row
+                head, group, tail = m.groups()
+                per_chunk = max(1, 30000 // max(1, len(rows[0])))
+                for i in range(0, len(rows), per_chunk):
+                    chunk = rows[i : i + per_chunk]
+                    text = head + ", ".join([group] * len(chunk)) + tail
+                    self._conn.execute(self.sql(text), [v for row in chunk for v in row])
             except Exception as exc:
                 raise self._translate(exc) from exc
 
