@@ -47,7 +47,7 @@ class Settings:
     clitic_article_gap: float = 3.0  # … or this when the rest starts with ال
 
     # times ---------------------------------------------------------------------------------
-    timex_year_window_months: int = 6
+    timex_year_window_months: int = 6  # a day-month without year lies at most this far ahead
 
     # NER -----------------------------------------------------------------------------------
     ner_model: str | None = None  # path to a CRF model; None = the shipped one

@@ -28,3 +28,13 @@ def test_no_anchor_gives_underspecified_values(pipeline):
 def test_month_names_inside_words_are_not_dates(pipeline):
     doc = pipeline("أدان ارتكاب المجازر وقال إن الأب مارس ضغوطا على ابنه.", published="2016-12-13")
     assert doc.times == []
+
+
+def test_year_window_setting():
+    import marsad
+
+    text = "وقعت الحادثة في 3 مارس قرب الحدود"
+    near = marsad.load(pipeline=("sentences", "tokens", "times"))
+    short = marsad.load(pipeline=("sentences", "tokens", "times"), timex_year_window_months=1)
+    assert [t.value for t in near(text, published="2016-12-13").times] == ["2017-03-03"]
+    assert [t.value for t in short(text, published="2016-12-13").times] == ["2016-03-03"]

@@ -187,7 +187,11 @@ def _pick(
         fut = [c for c in cands if c >= anchor - dt.timedelta(days=1)]
         if fut:
             return min(fut)
-    return min(cands, key=lambda c: abs((c - anchor).days))
+    # unmarked: the nearest date, but never further ahead than the window (months)
+    ahead = [c for c in cands if c > anchor and (c - anchor).days <= window * 30.5]
+    behind = [c for c in cands if c <= anchor]
+    pool = ahead + behind or cands
+    return min(pool, key=lambda c: abs((c - anchor).days))
 
 
 def _date_value(f: Frame, anchor: dt.date | None, window: int) -> tuple[str, str] | None:
