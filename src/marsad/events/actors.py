@@ -224,7 +224,9 @@ class ActorFinder:
                 if entry.kind == "nat" and not (
                     j > p.end and _starts_with_and(tokens[j]) and not nats
                 ):
-                    if not nats and (p.kind == "nat" or (_starts_with_and(tokens[j]) and p.country)):
+                    if not nats and (
+                        p.kind == "nat" or (_starts_with_and(tokens[j]) and p.country)
+                    ):
                         # أتراك وروس / مسؤولون أتراك وروس: the head's own nationality comes first
                         nat_sectors.append(p.sector if p.kind == "nat" else None)
                         nats.append(p.countries[0] if p.countries else None)

@@ -171,6 +171,12 @@ _SUPPORT_VERBS = {
     "تقدم",
     "وزع",
     "وزعت",
+    "شارك",
+    "شاركت",
+    "شاركوا",
+    "يشارك",
+    "تشارك",
+    "يشاركون",
     "وصلت",
     "وصل",
     "دخلت",
@@ -286,6 +292,33 @@ _PLACE_HEADS = {
     "الاقاليم",
     "المحافظات",
     "الولايات",
+}
+# words before a trigger that make it possible, feared or planned rather than reported
+_HYPOTHETICAL_CUES = {
+    "اذا",
+    "لو",
+    "حال",
+    "اي",
+    "لاي",
+    "تحسبا",
+    "المحتمل",
+    "محتمل",
+    "محتمله",
+    "يخطط",
+    "يخططون",
+    "تخطط",
+    "اقترح",
+    "توقع",
+    "يتوقع",
+    "توقعات",
+    "مخاوف",
+    "خشيه",
+    "احتمال",
+    "يمكن",
+    "يمكنهم",
+    "قد",
+    "ربما",
+    "سيناريو",
 }
 _BACKGROUND = {"بعد", "منذ", "رغم", "اعقاب", "عقب", "خلفيه", "ذكري"}
 _PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION", "CONCEDE"}
@@ -671,6 +704,8 @@ class EventFinder:
                 and self._confidence(m, ev, sent) < self.settings.events_min_confidence
             ):
                 continue
+            if ev.type not in _PHYSICAL and m.trigger.pos == "N" and not ev.source:
+                continue  # "رغم الدعوات": a call, a condemnation … by nobody named is not coded
             if (
                 m.trigger.category == "CEASEFIRE"
                 and ev.type == "AGREE"
@@ -747,23 +782,52 @@ class EventFinder:
         else:
             definite = any(v.article for v in word_variants(t.norm) if v.form in self.lex.words)
             plural = t.norm.endswith("ات") or t.norm.endswith("ين") or t.norm.endswith("ون")
-            score = 0.25 if (definite or plural) else 0.4
+            score = 0.25 if (definite or plural) and self._experiencer(m, lo) is None else 0.4
+        if m.category not in ("ASSAULT", "PROTEST"):
+            # violence and protest words are used in commentary far more than words for
+            # arrests, withdrawals, releases or aid, which are nearly always reports
+            score += 0.2
+        anchors = 0
         if self._group("time_anchor", lo, hi) or any(
             self.tokens[lo].start <= x.start < self.tokens[hi - 1].end
             for x in self.doc.times
             if x.type in ("DATE", "TIME")
         ):
             score += 0.15
-        if self._has_place(lo, hi):
+            anchors += 1
+        if self._has_place(lo, hi) or self._group("site_anchor", lo, hi, skip):
             score += 0.15
+            anchors += 1
         if self._group("casualty", lo, hi, skip) and any(
             self.tokens[k].kind == "number" or self._is_count(k) for k in range(lo, hi)
         ):
             score += 0.2
+            anchors += 1
         if m.trigger.pos == "N" and any(
             self.forms[k] & _SUPPORT_VERBS for k in range(max(lo, m.start - 4), m.start)
         ):
             score += 0.2
+            anchors += 1
+        if self._experiencer(m, lo) is not None:
+            score += 0.2  # تعرضوا للتعذيب: the reporting frame of a suffered event
+            anchors += 1
+        if any(a.sector for a in ev.source + ev.target):
+            anchors += 1
+        # a verb needs one anchor, an event noun two: otherwise it is talk about violence
+        if anchors < (1 if m.trigger.pos == "V" else 2) and ev.status != "denied":
+            score -= 0.3
+        if (
+            m.end < hi
+            and _strip_wa(self.tokens[m.end].norm) in ("الذي", "التي", "الذين")
+            and m.trigger.pos == "N"
+        ):
+            score -= 0.2  # التفجير الذي وقع …: named as known, told as background
+        if m.start > lo and _strip_wa(self.tokens[m.start - 1].norm) in ("الذي", "التي", "الذين"):
+            score -= 0.15  # الذي خطف قبل …: a relative clause recalls, the news is elsewhere
+        if ev.status == "asserted" and any(
+            _strip_wa(self.tokens[k].norm) in _HYPOTHETICAL_CUES for k in range(lo, m.start)
+        ):
+            score -= 0.3  # a possibility the status rules did not catch: not a report
         if any(a.sector for a in ev.source + ev.target):
             score += 0.1
         if m.trigger.pos == "N" and m.end - m.start == 1:
@@ -785,11 +849,7 @@ class EventFinder:
         if self._historical(lo, hi):
             score -= 0.3
         if ev.status == "hypothetical":
-            score -= 0.2
-        elif ev.status == "planned":
             score -= 0.1
-        if self._experiencer(m, lo) is not None:
-            score += 0.2  # تعرضوا للتعذيب: the reporting frame of a suffered event
         return score
 
     def _has_place(self, lo: int, hi: int) -> bool:
@@ -1348,7 +1408,11 @@ class EventFinder:
     def _location(self, clause: Clause) -> str | None:
         a, b = self.tokens[clause.start].start, self.tokens[clause.end - 1].end
         ids = {e.id: e for e in self.doc.entities}
-        places = [mm for mm in self.doc.mentions if a <= mm.start < b and mm.type in ("GPE", "LOC", "FAC") and mm.entity in ids]
+        places = [
+            mm
+            for mm in self.doc.mentions
+            if a <= mm.start < b and mm.type in ("GPE", "LOC", "FAC") and mm.entity in ids
+        ]
         # a city or country geocodes better than a street or a building in it
         places.sort(key=lambda mm: (mm.type != "GPE", mm.start))
         return places[0].entity if places else self.main_place

@@ -129,7 +129,7 @@ def conjugate(past: str, present: str) -> tuple[list[str], list[str]]:
 
 def _looks_nominal(form: str, heads: set[str]) -> bool:
     """Whether the first word of a phrase is a noun (a verbal noun) rather than a verb."""
-    return form in heads or form.startswith("ال")
+    return form in heads
 
 
 def _alts(cell: str) -> list[str]:
