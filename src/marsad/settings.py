@@ -52,6 +52,8 @@ class Settings:
     # NER -----------------------------------------------------------------------------------
     ner_model: str | None = None  # path to a CRF model; None = the shipped one
     ner_min_confidence: float = 0.0
+    ner_known_names: bool = True  # also mark places/organisations/people the gazetteers know
+    ner_one_sense: bool = True  # a name found once is found where it recurs in the article
 
     # entities / linking --------------------------------------------------------------------
     link_min_score: float = 0.5
@@ -66,7 +68,7 @@ class Settings:
     # physical events (assaults, protests, arrests …) below this confidence are dropped: a
     # definite or generic event noun without time, place, casualties or actors is a mention,
     # not a report (precision over recall)
-    events_min_confidence: float = 0.5
+    events_min_confidence: float = 0.7
 
     # store / api ---------------------------------------------------------------------------
     db: str = "marsad.db"
