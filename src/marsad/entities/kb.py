@@ -128,6 +128,15 @@ def joined(n: str) -> str:
     return n.replace("عبد ", "عبد").replace("ابو ", "ابو")
 
 
+def _forms_of_normalized(n: str) -> tuple[bool, list[str]]:
+    out = [n]
+    if n.startswith(ARTICLE) and len(n) > 4:
+        out.append(n[2:])
+    if joined(n) != n:
+        out.append(joined(n))
+    return False, out
+
+
 def noun_forms(name: str) -> list[str]:
     """A name (matching form), its compound-joined spelling, and its variant with or without
     a leading article."""
@@ -167,12 +176,25 @@ class KnowledgeBase:
         """The shipped knowledge base (built once per process, thread-safe)."""
         return _load()
 
-    def _add(self, entry: Entry, surfaces: Iterable[str], *, gazetteer: bool = True) -> None:
+    def _add(
+        self,
+        entry: Entry,
+        surfaces: Iterable[str],
+        *,
+        gazetteer: bool = True,
+        normalized: Iterable[str] | None = None,
+    ) -> None:
+        """Index an entry under its surfaces (``normalized``: their matching forms, when the
+        caller has them already)."""
         if entry.key not in self.entries:
             self.entries[entry.key] = entry
-        for raw in surfaces:
-            ambiguous = raw.startswith("~")
-            for s in noun_forms(raw.lstrip("~")):
+        forms = (
+            [_forms_of_normalized(n) for n in normalized]
+            if normalized is not None
+            else [(raw.startswith("~"), noun_forms(raw.lstrip("~"))) for raw in surfaces]
+        )
+        for ambiguous, variants in forms:
+            for s in variants:
                 if entry.key not in self._index[s]:
                     self._index[s].append(entry.key)
                 if gazetteer and not ambiguous and entry.key not in self._gazetteer[s]:
@@ -366,9 +388,11 @@ class KnowledgeBase:
                         "lon": float(r[5]),
                         "population": int(r[6]),
                         "names": [],
+                        "norms": [],
                     },
                 )
                 t["names"].append(r[0])
+                t["norms"].append(name)
         # biggest towns first so that a name's first key is its most populous place
         for gid, t in sorted(towns.items(), key=lambda kv: (-kv[1]["population"], kv[0])):
             entry = Entry(
@@ -384,7 +408,7 @@ class KnowledgeBase:
                 population=t["population"],
                 names=tuple(t["names"]),
             )
-            self._add(entry, t["names"])
+            self._add(entry, t["names"], normalized=t["norms"])
             if t["country"] and self._capitals.get(t["country"]) == t["name_en"]:
                 self._capital_towns.setdefault(t["country"], entry.key)
         # countries without a centre point in the edited table: their capital's
