@@ -243,3 +243,79 @@ def test_documents_without_mentions_or_tokens_are_fine(tokens, entities):
     doc.mentions.append(Mention("m1", 0, 3, "حلب", "GPE"))
     out = entities(doc)
     assert [e.name_en for e in out.entities] == ["Aleppo"]
+
+
+WORDS = [
+    "وزير",
+    "الخارجية",
+    "التركي",
+    "الرئيس",
+    "الفرنسي",
+    "مسؤول",
+    "مصدر",
+    "في",
+    "المعارضة",
+    "باسم",
+    "الكرملين",
+    "الأمين",
+    "العام",
+    "للأمم",
+    "المتحدة",
+    "حلب",
+    "،",
+    ".",
+    "بان",
+    "كي",
+    "مون",
+    "الوزير",
+    "مبعوثه",
+    "لسوريا",
+    "الجانب",
+    "الروسي",
+    "عبد",
+    "الله",
+    "بن",
+    "سلمان",
+    "آل",
+    "سعود",
+    "طبيب",
+    "مصادر",
+    "أمنية",
+    "الفريق",
+    "رئيس",
+    "“",
+    "٣",
+]
+
+
+def test_any_mentions_give_consistent_entities(tokens, entities):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        st.lists(st.sampled_from(WORDS), max_size=20),
+        st.lists(
+            st.tuples(st.integers(0, 200), st.integers(1, 30), st.sampled_from(sorted(TYPES))),
+            max_size=5,
+        ),
+        st.sampled_from([None, "2016-12-13", "2020-01-01T10:00:00"]),
+    )
+    def check(words, spans, published):
+        text = " ".join(words)
+        doc = tokens(text, published=published) if published else tokens(text)
+        for start, length, type_ in spans:
+            if start < len(text):
+                end = min(len(text), start + length)
+                doc.mentions.append(Mention(doc.new_id("m"), start, end, text[start:end], type_))
+        out = entities(doc)
+        ids = {e.id for e in out.entities}
+        for m in out.mentions:
+            assert m.entity in ids and text[m.start : m.end] == m.text
+        for e in out.entities:
+            assert e.mentions and all(out.mention(x) is not None for x in e.mentions)
+
+    check()
+
+
+TYPES = {"PER", "ORG", "GPE", "LOC", "FAC", "NORP"}
