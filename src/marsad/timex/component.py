@@ -51,6 +51,8 @@ class TimeExtractor:
             + r")(?![\p{L}\p{N}])"
         )
         self._before = {n(w): w for w in ("قبل",)}
+        # before an older year written alone (ولد في 1871، منذ 1850)
+        self._year_preps = {n(w) for w in ("في", "منذ", "حتى", "قبل", "بعد", "عام", "سنة")}
         self._after = {n(w) for w in ("بعد",)}
 
     # atoms -----------------------------------------------------------------------------------
@@ -162,8 +164,11 @@ class TimeExtractor:
             if era:
                 f.hijri = era in self._hijri_era
             elif not m["yr_cue"]:
-                if not 1900 <= y <= 2100 or not self._bare_year_ok(text, start, end):
+                early = 1500 <= y < 1900 and self._prev_word(text, start) in self._year_preps
+                if not (1900 <= y <= 2100 or early) or not self._bare_year_ok(text, start, end):
                     return None
+                f.y = y
+                return f
             if not (
                 1900 <= y <= 2100
                 or (f.hijri and 1300 <= y <= 1500)
@@ -276,6 +281,11 @@ class TimeExtractor:
             if w in g.label_words or w.removeprefix("ب") in g.label_words:
                 return False
         return not (start > 0 and text[start - 1] in "$#+")
+
+    @staticmethod
+    def _prev_word(text: str, start: int) -> str:
+        prev = _PREV_WORD.search(text, max(0, start - 40), start)
+        return prev.group(1) if prev and start - prev.end() <= 2 else ""
 
     def _today_ok(self, text: str, start: int, end: int) -> bool:
         g = self.g

@@ -125,7 +125,8 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
 
     count_words: set[str] = set()
     for row in read_tsv("quantities/nouns.tsv"):
-        count_words.add(norm(row[0]).split()[0])
+        if " " not in norm(row[0]):  # في المئة must not make "في" a counted noun
+            count_words.add(norm(row[0]))
     for f, _v, kind in read_tsv("quantities/numbers.tsv"):
         if kind in ("scale", "dual", "dual_or_scale"):
             count_words.add(norm(f))
@@ -167,7 +168,8 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
 
     p = {}
     p["numdate"] = (
-        r"(?P<nd_a>\d{1,4})(?P<nd_sep>[/.\-])(?P<nd_b>\d{1,2})(?P=nd_sep)(?P<nd_c>\d{2,4})(?![\d.\-/])"
+        r"(?P<nd_a>\d{1,4}) ?(?P<nd_sep>[/.\-]) ?(?P<nd_b>\d{1,2}) ?(?P=nd_sep) ?(?P<nd_c>\d{2,4})"
+        r"(?!\d|[.\-/]\d)"
     )
     p["clock"] = (
         f"(?:{N('الساعة')}\\s*(?:{N('ال')}\\s*)?(?P<clk_h>\\d{{1,2}})(?:[:.](?P<clk_m>\\d{{2}}))?"
