@@ -133,3 +133,21 @@ def test_every_mention_on_the_seed_the_issue_lists(seed_doc):
     # Kuwait is named through its adjective (مجلس الأمة الكويتي), as an organisation
     for m in seed_doc.mentions:
         assert seed_doc.text[m.start : m.end] == m.text
+
+
+def test_one_sense_per_article(ner):
+    text = "أعلن نادي الزوراء تعاقده مع المدرب فلاديمير تشيرنوف. وقال تشيرنوف إنه سعيد بالانضمام."
+    doc = ner(text)
+    people = [m.text for m in doc.mentions if m.type == "PER"]
+    assert "فلاديمير تشيرنوف" in people
+    assert "تشيرنوف" in people
+    solo = marsad.load(pipeline=["sentences", "tokens", "ner"], ner_one_sense=False)(text)
+    assert len([m for m in solo.mentions if m.type == "PER"]) <= len(people)
+
+
+def test_known_names_can_be_switched_off(ner):
+    text = "وصل الوفد إلى مطار القاهرة قادما من الخرطوم."
+    assert mentions(ner, text)
+    bare = marsad.load(pipeline=["sentences", "tokens", "ner"], ner_known_names=False)
+    doc = bare(text)
+    assert all(doc.text[m.start : m.end] == m.text for m in doc.mentions)

@@ -45,6 +45,7 @@ def make(settings: Settings) -> Process:
     recognizer = Recognizer(
         load_gazetteer(),
         min_confidence=settings.ner_min_confidence,
+        add_known_names=settings.ner_known_names,
         zipf=tagger.lex.zipf or vocabulary(),
     )
 
@@ -54,7 +55,8 @@ def make(settings: Settings) -> Process:
         for tokens in sentences:
             labels, probs = tagger.tag(tokens)
             found.append(recognizer.find(tokens, labels, probs))
-        propagate(recognizer, sentences, found)
+        if settings.ner_one_sense:
+            propagate(recognizer, sentences, found)
         for fs in found:
             for f in fs:
                 doc.mentions.append(

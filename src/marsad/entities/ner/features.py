@@ -9,13 +9,65 @@ inputs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ...document import Token
 
 BOS = "<s>"
 EOS = "</s>"
+
+
+class PhraseTable:
+    """Entries (tuples of matching-form words) indexed by their first word, for the longest
+    match at a token. The first token may carry proclitics; later tokens match by core
+    (بالأمم) or whole (لحقوق)."""
+
+    def __init__(self, entries: Iterable[tuple[str, ...]]):
+        self.entries = frozenset(e for e in entries if e)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for e in self.entries:
+            lengths[e[0]].add(len(e))
+        self.lengths = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}
+        self.max_len = max((len(e) for e in self.entries), default=0)
+
+    def __contains__(self, entry: object) -> bool:
+        return entry in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def longest(self, tokens: Sequence[Token], i: int) -> int:
+        return self.match(tokens, i)[0]
+
+    def match(self, tokens: Sequence[Token], i: int) -> tuple[int, tuple[str, ...] | None]:
+        """(length, entry) of the longest entry starting at token ``i``; (0, None) if none."""
+        tok = tokens[i]
+        if tok.kind != "word":
+            return 0, None
+        best: tuple[int, tuple[str, ...] | None] = (0, None)
+        # the article restored after لل (للأمم → الامم) is already in core_norm; a bare stem
+        # is not tried: "السورية" must not match "سورية"
+        for first in (
+            {tok.core_norm, "ال" + tok.stem_norm}
+            if tok.stem_norm != tok.core_norm
+            else (tok.core_norm,)
+        ):
+            for n in self.lengths.get(first, ()):
+                if n <= best[0] or i + n > len(tokens):
+                    continue
+                rest = tokens[i + 1 : i + n]
+                if any(t.kind != "word" for t in rest):
+                    continue
+                for entry in (
+                    (first, *(t.core_norm for t in rest)),
+                    (first, *(t.norm for t in rest)),
+                ):
+                    if entry in self.entries:
+                        best = (n, entry)
+                        break
+        return best
 
 
 @dataclass
@@ -27,13 +79,16 @@ class Lexicons:
     maps a word to its distributional cluster path (bit string)."""
 
     words: dict[str, frozenset[str]] = field(default_factory=dict)
-    phrases: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    phrases: dict[str, PhraseTable] = field(default_factory=dict)
     clusters: dict[str, str] = field(default_factory=dict)
     zipf: dict[str, float] = field(default_factory=dict)
     max_phrase: int = 1
 
     def __post_init__(self) -> None:
-        self.max_phrase = max([1, *(len(p) for ps in self.phrases.values() for p in ps)])
+        self.phrases = {
+            k: v if isinstance(v, PhraseTable) else PhraseTable(v) for k, v in self.phrases.items()
+        }
+        self.max_phrase = max([1, *(p.max_len for p in self.phrases.values())])
 
     def classes_of(self, word: str) -> list[str]:
         return [name for name, ws in self.words.items() if word in ws]
@@ -60,21 +115,17 @@ def _forms(tok: Token) -> tuple[str, ...]:
 def _phrase_tags(tokens: Sequence[Token], lex: Lexicons) -> list[list[str]]:
     """For each token, ``B-class``/``I-class`` when it starts or continues a lexicon phrase."""
     out: list[list[str]] = [[] for _ in tokens]
-    if not lex.phrases:
-        return out
-    cores = [t.core_norm for t in tokens]
-    stems = [t.stem_norm for t in tokens]
-    n = len(tokens)
-    for i in range(n):
-        for length in range(min(lex.max_phrase, n - i), 1, -1):
-            seqs = {tuple(cores[i : i + length]), (stems[i], *cores[i + 1 : i + length])}
-            hit = [name for name, ps in lex.phrases.items() if any(s in ps for s in seqs)]
-            for name in hit:
+    for name, table in lex.phrases.items():
+        i = 0
+        while i < len(tokens):
+            n = table.longest(tokens, i)
+            if n > 1:
                 out[i].append("B-" + name)
-                for k in range(i + 1, i + length):
+                for k in range(i + 1, i + n):
                     out[k].append("I-" + name)
-            if hit:
-                break
+                i += n
+            else:
+                i += 1
     return out
 
 
@@ -118,6 +169,7 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicons) -> list[dict[str, 
     """One feature dict per token: its own features, selected features of the tokens at
     -2..+2, word bigrams around it, and lexicon-phrase tags."""
     own = [token_features(t, lex) for t in tokens]
+    gaz = [[k for k in o if k.startswith("g:")] for o in own]
     phrase = _phrase_tags(tokens, lex)
     n = len(tokens)
     out = []
@@ -143,9 +195,8 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicons) -> list[dict[str, 
             for k in context_keys:
                 if k in o:
                     f[f"{d}:{k}"] = o[k]
-            for k, v in o.items():
-                if k.startswith("g:"):
-                    f[f"{d}:{k}"] = v
+            for k in gaz[j]:
+                f[f"{d}:{k}"] = 1.0
             if abs(d) == 1:
                 for name in phrase[j]:
                     f[f"{d}:ph:{name}"] = 1.0
@@ -156,8 +207,11 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicons) -> list[dict[str, 
         f["shape3"] = "|".join(
             str(own[j]["shape"]) if 0 <= j < n else "-" for j in (i - 1, i, i + 1)
         )
-        for k, v in own[i - 1].items() if i > 0 else ():
-            if k.startswith("g:"):
-                f[f"-1{k}|{own[i]['shape']}"] = v
+        z = own[i].get("zipf", "-")
+        for k in gaz[i - 1] if i > 0 else ():
+            f[f"-1{k}|{own[i]['shape']}"] = 1.0
+            f[f"-1{k}|z{z}"] = 1.0  # a rare word after a given name or a title
+        for k in gaz[i + 1] if i + 1 < n else ():
+            f[f"+1{k}|z{z}"] = 1.0
         out.append(f)
     return out

@@ -32,6 +32,7 @@ class Gazetteer:
     given_names: frozenset[str]
     opening_heads: dict[str, str]  # a head word that opens a place name -> LOC | FAC
     org_adjectives: dict[str, str]  # an adjective naming an organisation (أممية) -> its key
+    place_classifiers: frozenset[str]  # محافظة، مدينة: not part of a place's name
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -119,7 +120,7 @@ def load_gazetteer() -> Gazetteer:
     for r in _rows("build/kb_places.tsv.gz"):
         if r.get("population", "0").isdigit() and int(r["population"]) >= MIN_TOWN_POPULATION:
             words = _words(r["name_ar"])
-            if len(words) == 1 and zipf.get(words[0], 0.0) >= MAX_TOWN_ZIPF:
+            if len(words) == 1 and (zipf.get(words[0], 0.0) >= MAX_TOWN_ZIPF or len(words[0]) < 4):
                 continue
             places.setdefault(words, ("GPE", r.get("country", "")))
     for r in _rows("kb/organizations.tsv"):
@@ -152,6 +153,9 @@ def load_gazetteer() -> Gazetteer:
         given_names=frozenset(normalize_string(w) for w in read_list("ner/given_names.txt")),
         opening_heads=opening,
         org_adjectives=org_adjectives,
+        place_classifiers=frozenset(
+            normalize_string(w) for w in read_list("ner/place_classifiers.txt")
+        ),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ...document import Token
 from .conll import spans
+from .features import PhraseTable
 from .lexicon import Gazetteer
 
 MODEL_TYPES = {"PERS": "PER", "ORG": "ORG", "LOC": "GPE"}
@@ -55,28 +56,9 @@ def person_start(tok: Token, given_names: frozenset[str]) -> int:
     return name_start(tok)
 
 
-def _phrase_at(tokens: Sequence[Token], i: int, table: dict | frozenset, max_len: int) -> int:
-    """Length of the longest entry of ``table`` (tuples of matching-form words) starting at
-    token ``i`` (0 if none). The first word may carry proclitics; later ones are read whole
-    (their core), since a clitic inside a name would begin a new phrase."""
-    best = 0
-    n = len(tokens)
-    for length in range(1, min(max_len, n - i) + 1):
-        words = tuple(t.core_norm for t in tokens[i : i + length])
-        if any(t.kind != "word" for t in tokens[i : i + length]):
-            break
-        whole = (words[0], *(t.norm for t in tokens[i + 1 : i + length]))  # لحقوق inside a name
-        if (
-            whole in table
-            or words in table
-            or (
-                length == 1
-                and tokens[i].stem_norm != words[0]
-                and ("ال" + tokens[i].stem_norm,) in table
-            )
-        ):
-            best = length
-    return best
+def _phrase_at(tokens: Sequence[Token], i: int, table: PhraseTable) -> int:
+    """Length of the longest entry of ``table`` starting at token ``i`` (0 if none)."""
+    return table.longest(tokens, i)
 
 
 class Recognizer:
@@ -84,16 +66,16 @@ class Recognizer:
         self,
         gazetteer: Gazetteer,
         min_confidence: float = 0.0,
-        add_gazetteer_places: bool = True,
+        add_known_names: bool = True,
         zipf: dict[str, float] | None = None,
     ):
         self.g = gazetteer
         self.zipf = zipf or {}
         self.min_confidence = min_confidence
-        self.add_gazetteer_places = add_gazetteer_places
-        self.max_place = max((len(k) for k in gazetteer.places), default=1)
-        self.max_name = max((len(k) for k in gazetteer.names), default=1)
-        self.max_title = max(len(k) for k in gazetteer.titles) if gazetteer.titles else 1
+        self.add_known_names = add_known_names
+        self.places = PhraseTable(gazetteer.places)
+        self.names = PhraseTable(gazetteer.names)
+        self.titles = PhraseTable(gazetteer.titles)
 
     def place_type(self, tokens: Sequence[Token]) -> str:
         """GPE, LOC or FAC for a place name the model found."""
@@ -125,6 +107,12 @@ class Recognizer:
             if first >= last:
                 continue
             score = sum(probs[first:last]) / (last - first)
+            while (
+                typ == "LOC"
+                and last - first > 1
+                and tokens[first].core_norm in self.g.place_classifiers
+            ):
+                first += 1  # "(عاصمة) محافظة شمال سيناء": the mention is the name
             if score < self.min_confidence:
                 continue
             mtype = MODEL_TYPES[typ]
@@ -153,7 +141,7 @@ class Recognizer:
             if taken[i] or tokens[i].kind != "word":
                 i += 1
                 continue
-            if self.add_gazetteer_places:
+            if self.add_known_names:
                 n, typ = self._known_at(tokens, i)
                 if n and not any(taken[i : i + n]):
                     out.append(
@@ -204,23 +192,18 @@ class Recognizer:
 
     def _known_at(self, tokens: Sequence[Token], i: int) -> tuple[int, str]:
         """The longest known place, organisation or person starting at token ``i``."""
-        n_place = _phrase_at(tokens, i, self.g.places, self.max_place)
-        n_name = _phrase_at(tokens, i, self.g.names, self.max_name)
-        if n_name > n_place:
-            words = tuple(t.core_norm for t in tokens[i : i + n_name])
-            typ = self.g.names.get(words) or self.g.names.get(("ال" + tokens[i].stem_norm,), "ORG")
+        n_place, place = self.places.match(tokens, i)
+        n_name, name = self.names.match(tokens, i)
+        if n_name > n_place and name is not None:
+            typ = self.g.names[name]
             # "الحكومة السورية": a common noun with a nationality is left to the NORP rule
-            if typ == "ORG" and n_name == 2 and words[1] in self.g.demonyms:
+            if typ == "ORG" and n_name == 2 and name[1] in self.g.demonyms:
                 return 0, ""
             return n_name, typ
-        if n_place:
-            words = tuple(t.core_norm for t in tokens[i : i + n_place])
-            typ = (
-                self.g.places.get(words)
-                or self.g.places.get(("ال" + tokens[i].stem_norm,))
-                or ("GPE", "")
-            )[0]
-            return n_place, typ
+        if n_place > 1 and tokens[i].core_norm in self.g.place_classifiers:
+            return 0, ""  # "محافظة شمال سيناء": the name starts after the classifier
+        if n_place and place is not None:
+            return n_place, self.g.places[place][0]
         return 0, ""
 
     def _extend_persons(
@@ -241,7 +224,7 @@ class Recognizer:
                 form, start = (t.norm, t.start) if whole else (t.core_norm, t.core_start)
                 if t.kind != "word" or (t.prefixes and not whole) or form.startswith("ال"):
                     break
-                if form in self.g.demonyms or _phrase_at(tokens, k, self.g.titles, 1):
+                if form in self.g.demonyms or (self.titles.longest(tokens, k) == 1):
                     break
                 if not (form in self.g.given_names or self.zipf.get(form, 0.0) < RARE_ZIPF):
                     break
@@ -294,8 +277,8 @@ class Recognizer:
                     f
                     for f in found
                     if f.first == i + 1
-                    and f.type in ("GPE", "LOC", "PER")
-                    and f.last - f.first <= 2
+                    and f.type in ("GPE", "LOC", "PER", "ORG")
+                    and f.last - f.first <= (1 if f.type == "ORG" else 2)
                     and not any(t.prefixes for t in tokens[f.first + 1 : f.last])
                 ),
                 None,
@@ -333,7 +316,7 @@ class Recognizer:
                 t = tokens[k]
                 if t.kind != "word":
                     break
-                if _phrase_at(tokens, k, self.g.titles, self.max_title):
+                if _phrase_at(tokens, k, self.titles):
                     lo = k
                     continue
                 inside = any(
@@ -373,7 +356,7 @@ def propagate(
                 known.setdefault((last,), "PER")
     if not known:
         return
-    longest = max(len(k) for k in known)
+    table = PhraseTable(known)
     for tokens, fs in zip(sentences, found, strict=True):
         taken = [False] * len(tokens)
         for f in fs:
@@ -381,10 +364,9 @@ def propagate(
                 taken[k] = True
         i = 0
         while i < len(tokens):
-            n = 0 if taken[i] or tokens[i].kind != "word" else _phrase_at(tokens, i, known, longest)
-            if n and not any(taken[i : i + n]):
-                words = tuple(t.core_norm for t in tokens[i : i + n])
-                typ = known.get(words) or known.get(("ال" + tokens[i].stem_norm,), "PER")
+            n, entry = (0, None) if taken[i] else table.match(tokens, i)
+            if n and entry is not None and not any(taken[i : i + n]):
+                typ = known[entry]
                 fs.append(Found(i, i + n, name_start(tokens[i]), tokens[i + n - 1].end, typ, 0.5))
                 i += n
                 continue
