@@ -319,3 +319,22 @@ def test_any_mentions_give_consistent_entities(tokens, entities):
 
 
 TYPES = {"PER", "ORG", "GPE", "LOC", "FAC", "NORP"}
+
+
+def test_seed_through_the_whole_pipeline(seed_doc):
+    """With the shipped NER in front: the seed's people, resolved titles and places."""
+    people = {e.name_en: e for e in seed_doc.entities if e.type == "PER"}
+    for name_en, (country, qid, roles) in SEED_PEOPLE.items():
+        assert name_en in people, name_en
+        assert people[name_en].country == country and people[name_en].kb == qid
+        assert roles <= {(r.title_en, r.of) for r in people[name_en].roles}
+    nominal = {
+        m.text: seed_doc.entity(m.entity).name_en for m in seed_doc.mentions if m.kind == "nominal"
+    }
+    assert nominal["الوزير الفرنسي"] == "Jean-Marc Ayrault"
+    titled = {
+        m.text: seed_doc.text[m.title.start : m.title.end] for m in seed_doc.mentions if m.title
+    }
+    assert titled["فرانسوا هولاند"] == "الرئيس الفرنسي"
+    places = {e.name_en: e for e in seed_doc.entities if e.geo is not None}
+    assert {"Aleppo", "Istanbul", "Turkey", "Syria", "France", "Russia"} <= set(places)
