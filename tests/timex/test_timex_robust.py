@@ -50,3 +50,11 @@ def test_long_repetitive_text_is_processed(nlp):
     doc = nlp(text, published="2016-12-13")
     assert len(doc.times) == 2000
     assert len(doc.quantities) == 2000
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "1800-01-01", "2200-05-05", "9999-12-31"])
+def test_far_anchors_never_fail(nlp, published):
+    text = "في 12 ربيع الأول قبل عامين وبعد 3 أيام الأسبوع المقبل والعام المقبل غدا الأحد"
+    doc = nlp(text, published=published)
+    assert not doc.warnings
+    assert len(doc.times) >= 5

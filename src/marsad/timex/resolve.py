@@ -148,9 +148,11 @@ def parse_anchor(published: str | None) -> dt.date | None:
     if not published:
         return None
     try:
-        return dt.date.fromisoformat(str(published)[:10])
+        d = dt.date.fromisoformat(str(published)[:10])
     except ValueError:
         return None
+    # far-off anchors would overflow date arithmetic; their values stay underspecified
+    return d if 1000 <= d.year <= 8999 else None
 
 
 def _shift_months(d: dt.date, n: int) -> tuple[int, int]:
@@ -201,12 +203,9 @@ def _date_value(f: Frame, anchor: dt.date | None, window: int) -> tuple[str, str
             return "XXXX-XX-XX", "day"
         day = anchor + dt.timedelta(days=int(f.rel_day))
         if f.wd is not None and day.weekday() != f.wd:
-            # "اليوم (الاثنين)": the stated weekday outranks an anchor that lags or leads
-            # (crawl dates); reported days lie before the anchor, announced ones after it
-            if int(f.rel_day) <= 0:
-                day -= dt.timedelta(days=(day.weekday() - f.wd) % 7)
-            else:
-                day += dt.timedelta(days=(f.wd - day.weekday()) % 7)
+            # "اليوم (الاثنين)"، "غدا الاثنين": the stated weekday outranks the anchor, which
+            # lags publication when it is a crawl date: take that weekday on or before
+            day -= dt.timedelta(days=(day.weekday() - f.wd) % 7)
         return day.isoformat(), "day"
     if f.rel is not None and f.m is None:
         unit, n = f.rel
@@ -261,7 +260,10 @@ def _month_value(f: Frame, anchor: dt.date | None, window: int) -> tuple[str, st
         if year is None and f.y is None:
             if anchor is None:
                 return "XXXX-XX-XX", "day"
-            h = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri()
+            try:
+                h = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri()
+            except (ValueError, OverflowError):  # outside the Umm al-Qura tables
+                return "XXXX-XX-XX", "day"
             cands = [
                 c
                 for hy in (h.year - 1, h.year, h.year + 1)
