@@ -58,8 +58,12 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 860}, device_scale_factor=1)
 
-            def shot(name: str, path: str, hover: str | None = None) -> None:
+            def shot(
+                name: str, path: str, hover: str | None = None, scroll: str | None = None
+            ) -> None:
                 page.goto(s.url + path)
+                if scroll:
+                    page.locator(scroll).scroll_into_view_if_needed()
                 if hover and page.locator(hover).count():
                     page.locator(hover).first.scroll_into_view_if_needed()
                     page.locator(hover).first.hover()
@@ -69,8 +73,8 @@ def main() -> None:
 
             shot("article", f"/ui/documents/{doc_id}", 'article .hl.quote:has-text("متفقون")')
             shot("events", "/ui/events")
-            shot("timeline", "/ui/timeline")
-            shot("map", "/ui/map")
+            shot("timeline", "/ui/timeline", scroll="#timeline")
+            shot("map", "/ui/map", scroll="#map")
             if person:
                 shot("entity", "/ui/entities/" + urllib.parse.quote(person["key"], safe=""))
             shot("search", "/ui/search?q=" + "القنصلية")

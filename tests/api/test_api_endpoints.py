@@ -170,7 +170,10 @@ def test_without_a_configured_token_writes_are_disabled(
     monkeypatch.delenv("MARSAD_API_TOKEN", raising=False)
     with ServerThread(create_app(store_url=str(tmp_path / "c.db"))) as s:
         r = httpx.post(
-            s.url + "/documents", json={"text": "نص"}, headers={"Authorization": "Bearer anything"}
+            s.url + "/documents",
+            json={"text": "نص"},
+            headers={"Authorization": "Bearer anything"},
+            timeout=120,
         )
         assert_error(r, 403, "E503")
 
@@ -181,17 +184,24 @@ def test_token_from_environment_and_read_protection(
     monkeypatch.setenv("MARSAD_API_TOKEN", "env-secret")
     settings = Settings().with_overrides(api_read_requires_token=True)
     with ServerThread(create_app(settings, str(tmp_path / "c.db"))) as s:
-        assert_error(httpx.get(s.url + "/events"), 401, "E501")
+        assert_error(httpx.get(timeout=120, url=s.url + "/events"), 401, "E501")
         assert (
-            httpx.get(s.url + "/events", headers={"Authorization": "Bearer env-secret"}).status_code
+            httpx.get(
+                timeout=120, url=s.url + "/events", headers={"Authorization": "Bearer env-secret"}
+            ).status_code
             == 200
         )
-        assert httpx.get(s.url + "/health").status_code == 200
+        assert httpx.get(timeout=120, url=s.url + "/health").status_code == 200
         # the dashboard's cookie counts for reads, never for writes
         cookies = {"marsad_token": "env-secret"}
-        assert httpx.get(s.url + "/events", cookies=cookies).status_code == 200
-        assert httpx.get(s.url + "/events", cookies={"marsad_token": "nope"}).status_code == 401
-        r = httpx.post(s.url + "/documents", json={"text": "نص"}, cookies=cookies)
+        assert httpx.get(timeout=120, url=s.url + "/events", cookies=cookies).status_code == 200
+        assert (
+            httpx.get(
+                timeout=120, url=s.url + "/events", cookies={"marsad_token": "nope"}
+            ).status_code
+            == 401
+        )
+        r = httpx.post(timeout=120, url=s.url + "/documents", json={"text": "نص"}, cookies=cookies)
         assert_error(r, 401, "E501")
 
 
@@ -300,11 +310,11 @@ def test_store_failure_is_a_coded_503_without_trace(tmp_path: Path) -> None:
     bad = tmp_path / "not-a-store.db"
     bad.write_bytes(b"this is not a database file at all" * 100)
     with ServerThread(create_app(store_url=str(bad))) as s:
-        r = httpx.get(s.url + "/stats")
+        r = httpx.get(timeout=120, url=s.url + "/stats")
         assert r.status_code == 503, r.text
         assert r.json()["error"]["code"] == "E401"
         assert "Traceback" not in r.text and "sqlite3" not in r.text
-        health = httpx.get(s.url + "/health").json()
+        health = httpx.get(timeout=120, url=s.url + "/health").json()
         assert health["status"].startswith("store unavailable")
 
 
@@ -313,9 +323,9 @@ def test_cors_is_off_by_default_and_configurable(client: httpx.Client, tmp_path:
     assert "access-control-allow-origin" not in r.headers
     settings = Settings().with_overrides(api_cors_origins=["http://dash.example"])
     with ServerThread(create_app(settings, str(tmp_path / "c.db"))) as s:
-        r = httpx.get(s.url + "/health", headers={"Origin": "http://dash.example"})
+        r = httpx.get(timeout=120, url=s.url + "/health", headers={"Origin": "http://dash.example"})
         assert r.headers["access-control-allow-origin"] == "http://dash.example"
-        r = httpx.get(s.url + "/health", headers={"Origin": "http://evil.example"})
+        r = httpx.get(timeout=120, url=s.url + "/health", headers={"Origin": "http://evil.example"})
         assert "access-control-allow-origin" not in r.headers
 
 

@@ -135,11 +135,15 @@ class Marker:
     mentions: int = 0  # articles mentioning the place
     link: str | None = None
     types: Counter[str] | None = None
+    precision: str | None = None  # city, country … (countries do not decide the frame)
 
 
 def world_map(markers: list[Marker], *, labels: int = 12) -> Markup:
     """Country outlines with markers; event markers' areas are proportional to their counts."""
-    points = [(m.lon, m.lat) for m in markers]
+    # Frame the places that are more precise than a country when there are any: a country's
+    # centroid (the United States, Russia) would otherwise zoom the map out to the world.
+    framing = [m for m in markers if m.precision != "country"] or markers
+    points = [(m.lon, m.lat) for m in framing]
     vx, vy, vw, vh = geo.view_box(points)
     parts = [
         f'<svg viewBox="{vx} {vy} {vw} {vh}" preserveAspectRatio="xMidYMid meet" role="img" '
@@ -153,14 +157,16 @@ def world_map(markers: list[Marker], *, labels: int = 12) -> Markup:
     parts.append('</g><g class="markers">')
     largest = max((m.count for m in markers), default=1) or 1
     ranked = sorted(markers, key=lambda m: (-m.count, -m.mentions, m.name))
+
+    def radius(m: Marker) -> float:
+        if m.count:
+            return geo.marker_radius(m.count, largest, vw)
+        return geo.marker_radius(1, 4, vw) * 0.6
+
     for m in sorted(markers, key=lambda m: -max(m.count, 0)):  # big ones first, small on top
         x, y = geo.project(m.lon, m.lat)
-        if m.count:
-            r = geo.marker_radius(m.count, largest, vw)
-            cls = "marker event"
-        else:
-            r = geo.marker_radius(1, 4, vw) * 0.6
-            cls = "marker place"
+        r = radius(m)
+        cls = "marker event" if m.count else "marker place"
         title = m.name + (f" ({m.name_en})" if m.name_en else "")
         detail = f"{m.count} events" if m.count else "mentioned place"
         if m.types:
@@ -174,11 +180,18 @@ def world_map(markers: list[Marker], *, labels: int = 12) -> Markup:
         )
         parts.append(f'<a href="{_attr(m.link)}">{circle}</a>' if m.link else circle)
     parts.append('</g><g class="labels">')
-    for m in ranked[:labels]:
+    placed: list[tuple[float, float]] = []
+    size = vw / 70
+    for m in ranked:
+        if len(placed) >= labels:
+            break
         x, y = geo.project(m.lon, m.lat)
-        size = vw / 70
+        # skip a label that would overlap one already placed (names are about 5 sizes wide)
+        if any(abs(x - px) < size * 5 and abs(y - py) < size * 1.6 for px, py in placed):
+            continue
+        placed.append((x, y))
         parts.append(
-            f'<text class="label" x="{x:.3f}" y="{y - size * 0.8:.3f}" font-size="{size:.3f}" text-anchor="middle">{_attr(m.name)}</text>'
+            f'<text class="label" x="{x:.3f}" y="{y - radius(m) - size * 0.3:.3f}" font-size="{size:.3f}" text-anchor="middle">{_attr(m.name)}</text>'
         )
     parts.append("</g></svg>")
     return Markup("".join(parts))

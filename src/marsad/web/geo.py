@@ -8,6 +8,7 @@ package, so the map needs no tiles and no network. The projection is equirectang
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+ANTARCTICA = "010"  # ISO 3166-1 numeric, as world-atlas ids the countries
 # When nothing is on the map yet: the Middle East and North Africa.
 DEFAULT_VIEW = (-20.0, 10.0, 85.0, 40.0)  # lon_min, lat_min, width, height
 
@@ -54,6 +56,14 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tup
     return points
 
 
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring cut by the antimeridian (Russia's Chukotka, Fiji) jumps from +180 to -180;
+    drawn as is it would streak across the whole map, so its western part moves east."""
+    if not any(abs(a[0] - b[0]) > 180 for a, b in itertools.pairwise(ring)):
+        return ring
+    return [(x + 360 if x < 0 else x, y) for x, y in ring]
+
+
 def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
     parts = []
     for ring in rings:
@@ -77,7 +87,9 @@ def countries() -> tuple[Country, ...]:
             polygons = geom["arcs"]
         else:
             continue
-        rings = [_ring(ring, arcs) for polygon in polygons for ring in polygon]
+        if geom.get("id") == ANTARCTICA:  # a ring around the pole; no news happens there
+            continue
+        rings = [_unwrap(_ring(ring, arcs)) for polygon in polygons for ring in polygon]
         out.append(
             Country(
                 str(geom.get("id", "")), geom.get("properties", {}).get("name", ""), _path(rings)
@@ -97,7 +109,7 @@ def view_box(
     lats = [p[1] for p in points]
     west, east = min(lons) - pad, max(lons) + pad
     south, north = min(lats) - pad, max(lats) + pad
-    w, h = max(east - west, 20.0), max(north - south, 10.0)
+    w, h = max(east - west, 30.0), max(north - south, 15.0)
     if w < 2 * h:  # keep a landscape frame so the map is not a narrow strip
         west -= (2 * h - w) / 2
         w = 2 * h

@@ -392,6 +392,7 @@ def map_markers(
                 0,
                 link=f"/ui/events?{q}",
                 types=Counter(),
+                precision=loc.get("precision"),
             )
         m.count += 1
         assert m.types is not None
@@ -418,9 +419,11 @@ def map_markers(
                         float(g["lon"]),
                         0,
                         link=link,
+                        precision=g.get("precision"),
                     )
                 if not m.name_en and ent.get("name_en"):
                     m.name_en = ent["name_en"]
+                m.precision = m.precision or g.get("precision")
                 docs_seen.setdefault(k, set()).add(record["id"])
         for k, ids in docs_seen.items():
             by_place[k].mentions = len(ids)
