@@ -11,6 +11,7 @@ the serialised record.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -326,6 +327,10 @@ class Problem:
         return {"code": self.code, "message": self.message, "component": self.component}
 
 
+def _sentence_start(sentence: Sentence) -> int:
+    return sentence.start
+
+
 def text_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -379,9 +384,10 @@ class Document:
         return None
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        # binary search (sentences are in text order): called per item, a scan was quadratic
+        i = bisect_right(self.sentences, offset, key=_sentence_start) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
     def warn(self, code: str, message: str, component: str | None = None) -> None:
