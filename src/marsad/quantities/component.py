@@ -41,6 +41,8 @@ class Amount:
     vague: bool = False
     implied: bool = False  # a dual noun alone: شخصين
     fraction_only: bool = False  # نصف، ربع with no scale word
+    single_one: bool = False  # the word واحد/واحدة alone
+    definite: bool = False  # written with the article: الثلاث نقاط
 
 
 def _int(x: float | None) -> float | int | None:
@@ -141,6 +143,7 @@ class QuantityExtractor:
         for g in groups:
             amt = self._value(g)
             if amt is not None:
+                amt.definite = text.startswith("ال", amt.start)
                 out.append(amt)
         return out
 
@@ -213,8 +216,17 @@ class QuantityExtractor:
                 last_scale = base
         value = total + current
         fraction_only = all(t[4] == "fraction" for t in g)
+        single_one = len(g) == 1 and g[0][4] == "unit" and value == 1
         return Amount(
-            start, end, value, value, value, words=words, scaled=scaled, fraction_only=fraction_only
+            start,
+            end,
+            value,
+            value,
+            value,
+            words=words,
+            scaled=scaled,
+            fraction_only=fraction_only,
+            single_one=single_one,
         )
 
     # around the number ---------------------------------------------------------------------------
@@ -449,6 +461,10 @@ class QuantityExtractor:
         if info.get("known") is False and not (amt.words or amt.scaled or info["bound"]):
             if amt.value is not None and amt.value >= 10000 and float(amt.value).is_integer():
                 return False  # 88548 الاتصالات: codes and numbers, not counts of an unknown noun
+        if amt.single_one and not (info.get("known") is not False and info.get("unit_span")):
+            return False  # واحد alone: "وأحد المواقع" (one of) — a counted واحد follows its noun
+        if amt.definite and info.get("known") is False:
+            return False  # الثلاثة ضالعون: a definite number before an adjective or verb
         if amt.fraction_only:
             return False  # نصف قرن، ربع الطريق: a share, not an amount
         if info.get("range") and not (info.get("unit_span") or info["category"]):

@@ -120,9 +120,11 @@ class TimeExtractor:
         if kind == "clock":
             if m["clk_hw"]:
                 h = g.hour_words[regex.sub(r"\s+", " ", m["clk_hw"])]
+            elif m["clk_hhmm"]:
+                h = int(m["clk_hhmm"][:2])
             else:
                 h = int(m["clk_h"] or m["clk_h2"])
-            mins = int(m["clk_m"] or m["clk_m2"] or 0)
+            mins = int(m["clk_m"] or m["clk_m2"] or (m["clk_hhmm"] or "0000")[2:])
             if m["clk_frac"]:
                 mins = self._frac_min.get(m["clk_frac"], 0)
             elif m["clk_min"]:
@@ -171,7 +173,7 @@ class TimeExtractor:
                 return f
             if not (
                 1900 <= y <= 2100
-                or (f.hijri and 1300 <= y <= 1500)
+                or (era and (1 <= y <= 1500 if f.hijri else 1 <= y <= 2100))
                 or (m["yr_cue"] and 1000 <= y <= 2100)
             ):
                 return None

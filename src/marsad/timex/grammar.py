@@ -172,7 +172,8 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         r"(?!\d|[.\-/]\d)"
     )
     p["clock"] = (
-        f"(?:{N('الساعة')}\\s*(?:{N('ال')}\\s*)?(?P<clk_h>\\d{{1,2}})(?:[:.](?P<clk_m>\\d{{2}}))?"
+        f"(?:{N('الساعة')}\\s+(?P<clk_hhmm>[012]\\d[0-5]\\d)(?!\\d)"  # Reuters style: الساعة 0659
+        f"|{N('الساعة')}\\s*(?:{N('ال')}\\s*)?(?P<clk_h>\\d{{1,2}})(?:[:.](?P<clk_m>\\d{{2}}))?"
         f"|{N('الساعة')}\\s+(?P<clk_hw>{hour_alt})"
         r"|(?P<clk_h2>\d{1,2}):(?P<clk_m2>\d{2})(?![\d:]))"
         f"(?:\\s+و\\s*(?:(?P<clk_frac>{N('النصف', 'نصف', 'الربع', 'ربع', 'الثلث', 'ثلث')})"
@@ -193,7 +194,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         f"(?:\\s+(?P<dm_mod>{mod_alt}){_END})?"
     )
     p["year"] = (
-        f"(?:(?P<yr_cue>{year_word})\\s+)?(?P<yr_y>\\d{{4}})(?!\\d|[.,:/\\-]\\d|\\s*[%٪])"
+        f"(?:(?P<yr_cue>{year_word})\\s+)?(?P<yr_y>\\d{{3,4}})(?!\\d|[.,:/\\-]\\d|\\s*[%٪])"
         f"(?:\\s*(?P<yr_era>{era}))?"
     )
     p["wd"] = (

@@ -241,9 +241,8 @@ def _date_value(f: Frame, anchor: dt.date | None, window: int) -> tuple[str, str
         y = f.y
         if f.hijri:
             g = _hijri_to_date(y, 6, 15)
-            if g is None:
-                return None
-            y = g.year
+            # outside the conversion tables: the mean length of the Hijri year
+            y = g.year if g else int(621.5643 + 0.970229 * y + 0.5)
         return f"{y:04d}", "year"
     return None
 
