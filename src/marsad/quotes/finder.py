@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document, Token
 from ..text import normalize_string
@@ -39,6 +40,24 @@ from .lexicon import (
 from .marks import ALL_MARKS, Quoted, pair_marks
 
 CONJ = ("و", "ف")
+
+
+@lru_cache(maxsize=65_536)
+def _is_complementiser(n: str) -> bool:
+    """أن، إن، ان، بأن، وأن، أنه، إنها … (not لأن "because")."""
+    for pre in ("", "ب", "و", "ف", "وب", "ل"):
+        if pre and not n.startswith(pre):
+            continue
+        rest = n[len(pre) :]
+        if rest.startswith("ان") and rest[2:] in COMPLEMENTISER_SUFFIXES:
+            if pre == "ل" and rest == "ان":
+                continue
+            return True
+    return False
+
+
+def _is_stop_mark(t: Token) -> bool:
+    return t.kind == "punct" and t.text in SENTENCE_END
 
 
 def _agreement(stem: str) -> tuple[bool, bool]:
@@ -83,6 +102,7 @@ class Finder:
         inherit_speaker: bool = True,
     ):
         self.lex = lexicon or default_lexicon()
+        self._class_cache: dict[tuple, frozenset[str]] = {}
         self.min_content_words = min_content_words
         self.inherit_speaker = inherit_speaker
 
@@ -112,27 +132,27 @@ class Finder:
     def word_is(self, t: Token, cls: str) -> bool:
         if t.kind != "word":
             return False
-        for f in (t.norm, self.base(t), t.core_norm):
-            if self.lex.is_(f, cls):
-                return True
-            if f.startswith("ال") and len(f) > 4 and self.lex.is_(f[2:], cls):
-                return True
-        return False
+        return cls in self.classes(t)
+
+    def classes(self, t: Token) -> frozenset[str]:
+        """The word classes (words.tsv) of a token, by its forms with and without clitics
+        and article; cached per spelling."""
+        key = (t.norm, t.core_norm, t.prefixes)
+        got = self._class_cache.get(key)
+        if got is None:
+            out: set[str] = set()
+            for f in (t.norm, self.base(t), t.core_norm):
+                out |= self.lex.words.get(f, frozenset())
+                if f.startswith("ال") and len(f) > 4:
+                    out |= self.lex.words.get(f[2:], frozenset())
+            got = frozenset(out)
+            if len(self._class_cache) < 200_000:
+                self._class_cache[key] = got
+        return got
 
     @staticmethod
     def is_complementiser(t: Token) -> bool:
-        if t.kind != "word":
-            return False
-        n = t.norm
-        for pre in ("", "ب", "و", "ف", "وب", "ل"):
-            if pre and not n.startswith(pre):
-                continue
-            rest = n[len(pre) :]
-            if rest.startswith("ان") and rest[2:] in COMPLEMENTISER_SUFFIXES:
-                if pre == "ل" and rest == "ان":
-                    continue  # لأن "because"
-                return True
-        return False
+        return t.kind == "word" and _is_complementiser(t.norm)
 
     def is_function(self, t: Token) -> bool:
         return t.norm in FUNCTION_WORDS or self.base(t) in FUNCTION_WORDS
@@ -194,7 +214,8 @@ class Finder:
         self.quote_at = {q.open: q for q in self.quoted}
         self.quote_closing_at = {q.close: q for q in self.quoted}
         self.mention_spans = sorted((m.start, m.end) for m in doc.mentions if m.kind == "name")
-        self.sent_end = self._sentence_ends(doc)
+        self.mention_starts = [a for a, _ in self.mention_spans]
+        self.sent_first, self.sent_end = self._sentence_bounds(doc)
         cues = self._cues()
         self.cue_index = {c[0]: c for c in cues}
         out: list[Found] = []
@@ -202,7 +223,8 @@ class Finder:
         last_speaker: int | None = None  # index in out of the last statement with a speaker
         for i, j, form, cue_span in cues:
             start = self.toks[i].start
-            if any(a <= start < b for a, b in covered):
+            covered = [(a, b) for a, b in covered if b > start]  # cues come in text order
+            if any(a <= start for a, b in covered):
                 continue
             found = self._statement(i, j, form, cue_span, out, last_speaker)
             if found is None:
@@ -215,33 +237,32 @@ class Finder:
             covered.append(found.content)
         return out
 
-    def _sentence_ends(self, doc: Document) -> list[int]:
-        """For each token, the index (exclusive) of the last token of its clause-bearing
-        sentence: sentence boundaries, plus a full stop glued to the next word."""
-        n = len(self.toks)
-        ends = [n] * n
+    def _sentence_bounds(self, doc: Document) -> tuple[list[int], list[int]]:
+        """For each token, the index of the first token of its sentence and the index
+        (exclusive) of its last: sentence boundaries, plus a full stop glued to the next
+        word (الأردن.وفي). One linear pass each way."""
+        toks = self.toks
+        n = len(toks)
         sents = doc.sentences or []
+        sid = [0] * n
         si = 0
-        bounds = [s.end for s in sents]
-        cur_end = n
-        # walk backwards so each token knows the next boundary
-        next_boundary = n
+        for k, t in enumerate(toks):
+            while si < len(sents) and sents[si].end <= t.start:
+                si += 1
+            sid[k] = si
+        first = [0] * n
+        cur = 0
+        for k in range(n):
+            if k > 0 and (sid[k] != sid[k - 1] or _is_stop_mark(toks[k - 1])):
+                cur = k
+            first[k] = cur
+        ends = [n] * n
+        nxt = n
         for k in range(n - 1, -1, -1):
-            t = self.toks[k]
-            if t.kind == "punct" and t.text in SENTENCE_END:
-                next_boundary = k
-            ends[k] = next_boundary
-        if bounds:
-            # sentence ends also bound clauses (line breaks without a full stop)
-            idx = n
-            b = len(bounds) - 1
-            for k in range(n - 1, -1, -1):
-                while b >= 0 and self.toks[k].start < (sents[b].start if b >= 0 else 0):
-                    b -= 1
-                    idx = k + 1
-                ends[k] = min(ends[k], idx)
-        del si, cur_end
-        return ends
+            if _is_stop_mark(toks[k]) or (k + 1 < n and sid[k + 1] != sid[k]):
+                nxt = k if _is_stop_mark(toks[k]) else k + 1
+            ends[k] = nxt
+        return first, ends
 
     # ------------------------------------------------------------------------ cues
     def _cue_start(self, t: Token, stripped: int) -> int:
@@ -441,17 +462,7 @@ class Finder:
         return None
 
     def _sentence_start(self, i: int) -> int:
-        toks = self.toks
-        sent = self.doc.sentence_at(toks[i].start)
-        s0 = 0
-        if sent is not None:
-            s0 = i
-            while s0 > 0 and toks[s0 - 1].start >= sent.start:
-                s0 -= 1
-        for k in range(i - 1, s0 - 1, -1):
-            if toks[k].kind == "punct" and toks[k].text in SENTENCE_END:
-                return k + 1
-        return s0
+        return self.sent_first[i]
 
     def _main_subject(self, i: int) -> tuple[int, int] | None:
         """The subject of the sentence's first clause when it is opened by كان or by a verb
@@ -519,9 +530,8 @@ class Finder:
     def _sentence_has_statement(self, i: int, out: list[Found]) -> bool:
         if not out:
             return False
-        s = self.doc.sentence_at(self.toks[i].start)
-        last = out[-1]
-        return s is not None and s.start <= last.cue[0] < s.end
+        last = bisect.bisect_right(self.tok_starts, out[-1].cue[0]) - 1
+        return last >= 0 and self.sent_first[last] == self.sent_first[i]
 
     def _find_word(self, k: int, end: int, words: set[str], limit: int) -> int | None:
         for a in range(k, min(end, k + limit)):
@@ -657,7 +667,9 @@ class Finder:
         return "name"
 
     def _in_mention(self, t: Token) -> bool:
-        return any(a <= t.core_start < b or a < t.end <= b for a, b in self.mention_spans)
+        spans = self.mention_spans
+        k = bisect.bisect_right(self.mention_starts, t.end - 1)
+        return any(a <= t.core_start < b or a < t.end <= b for a, b in spans[max(0, k - 3) : k])
 
     @staticmethod
     def is_accusative_or_verb(t: Token) -> bool:
@@ -870,8 +882,10 @@ class Finder:
             break
         # keep a name mention whole
         if self.mention_spans and j < end:
-            for a, b in self.mention_spans:
-                if toks[j - 1].start < b and b > toks[j - 1].end and a < toks[j - 1].end:
+            last_tok = toks[j - 1]
+            k = bisect.bisect_right(self.mention_starts, last_tok.end - 1)
+            for a, b in self.mention_spans[max(0, k - 3) : k]:
+                if a < last_tok.end < b:
                     while j < end and toks[j].start < b:
                         j += 1
         return j
@@ -904,16 +918,7 @@ class Finder:
         phrase opened by كان, a complementiser or a clause word."""
         toks = self.toks
         t = toks[i]
-        sent = self.doc.sentence_at(t.start)
-        s0 = 0
-        if sent is not None:
-            while s0 < i and toks[s0].start < sent.start:
-                s0 += 1
-            # a full stop glued to the next word also starts a sentence
-            for k in range(i - 1, s0 - 1, -1):
-                if toks[k].kind == "punct" and toks[k].text in SENTENCE_END:
-                    s0 = k + 1
-                    break
+        s0 = self.sent_first[i]
         prefix_f = t.norm.startswith("ف") and self.base(t) != t.norm
         k = i - 1
         while k >= s0 and toks[k].kind == "word" and toks[k].norm in ("قد", "فقد", "لقد", "ف"):
@@ -1071,9 +1076,15 @@ class Finder:
             self.introduced = "colon"
         else:
             self.introduced = "bare"
+        if not self._introduced_well(form):
+            return None
         c0 = toks[start_tok].start
         c1 = self._clause_end(start_tok, end)
-        words = sum(1 for u in toks[start_tok:end] if u.kind == "word" and u.end <= c1)
+        words = 0
+        for u in toks[start_tok:end]:
+            if u.end > c1 or words >= self.min_content_words:
+                break
+            words += u.kind == "word"
         if c1 <= c0 or words < self.min_content_words:
             return None  # a lone word after the cue is not a statement
         return (c0, c1), False
@@ -1164,15 +1175,7 @@ class Finder:
         speaker = (s0, s1)
         if k == j + 1 and not self._speaker_like(s0, s1):
             return None  # وفقا للقانون، بحسب الخطة: a rule or a plan, not a speaker
-        sent = self.doc.sentence_at(toks[i].start)
-        b = 0
-        if sent is not None:
-            while b < i and toks[b].start < sent.start:
-                b += 1
-        for a in range(i - 1, b - 1, -1):
-            if toks[a].kind == "punct" and toks[a].text in SENTENCE_END:
-                b = a + 1
-                break
+        b = self.sent_first[i]
         words_before = [a for a in range(b, i) if toks[a].kind == "word"]
         if len(words_before) >= 3:
             # content before: the clause from the sentence start to the source

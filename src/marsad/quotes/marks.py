@@ -32,51 +32,51 @@ class Quoted:
 
 
 def pair_marks(text: str, max_chars: int = 4000) -> list[Quoted]:
+    """Quotations of ``text`` in order, outermost only, in one linear pass."""
     out: list[Quoted] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in OPEN_CLOSE:
-            close = _find_close(text, i, OPEN_CLOSE[ch], ch, max_chars)
-            if close is not None:
-                out.append(Quoted(i, close))
-                i = close + 1
+    stacks: dict[str, list[int]] = {o: [] for o in OPEN_CLOSE}  # opener -> open offsets
+    breaks: dict[str, int] = dict.fromkeys(OPEN_CLOSE, 0)  # plain paragraph breaks crossed
+    closer_of = {c: o for o, c in OPEN_CLOSE.items()}
+    symmetric_open: dict[str, int] = {}  # symmetric mark -> offset of the open one
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            symmetric_open.clear()  # a straight quotation mark closes within its paragraph
+            if i + 1 < n and text[i + 1] == "\n":
                 continue
+            rest = text[i + 1 : i + 40].lstrip()
+            for opener, stack in stacks.items():
+                if stack and not rest.startswith(opener):
+                    breaks[opener] += 1
+                    if breaks[opener] > 1:
+                        stack.clear()  # never closed: the opening mark was stray
+        elif ch in OPEN_CLOSE:
+            stack = stacks[ch]
+            if stack and text[stack[0] : i].rstrip(" \t").endswith("\n"):
+                continue  # a paragraph that re-opens the quotation continues it
+            if not stack:
+                breaks[ch] = 0
+            stack.append(i)
+        elif ch in closer_of:
+            stack = stacks[closer_of[ch]]
+            if not stack:
+                continue  # a stray closing mark
+            start = stack.pop()
+            if not stack and i - start <= max_chars:
+                out.append(Quoted(start, i))
         elif ch in SYMMETRIC:
-            # the same mark closes; it must do so before the paragraph ends
-            end = text.find("\n", i + 1)
-            end = n if end == -1 else end
-            close = text.find(ch, i + 1, min(end, i + max_chars))
-            if close != -1 and close > i + 1:
-                out.append(Quoted(i, close))
-                i = close + 1
-                continue
-        i += 1
-    return out
-
-
-def _find_close(text: str, start: int, closer: str, opener: str, max_chars: int) -> int | None:
-    """Offset of the mark closing the one at ``start``. A new paragraph that re-opens with
-    the same mark continues the quotation; one plain paragraph break is allowed (a quotation
-    that opens in one paragraph and closes in the next), a second one ends the search."""
-    limit = min(len(text), start + max_chars)
-    i = start + 1
-    depth = 0
-    plain_breaks = 0
-    while i < limit:
-        ch = text[i]
-        if ch == closer:
-            if depth == 0:
-                return i
-            depth -= 1
-        elif ch == opener:
-            # an opener right after a line break continues the quotation; elsewhere it nests
-            if not text[start:i].rstrip(" \t").endswith("\n"):
-                depth += 1
-        elif ch == "\n" and text[i - 1] != "\n":
-            if not text[i:limit].lstrip().startswith(opener):
-                plain_breaks += 1
-                if plain_breaks > 1:
-                    return None
-        i += 1
-    return None
+            start = symmetric_open.pop(ch, None)
+            if start is None:
+                symmetric_open[ch] = i
+            elif i > start + 1 and i - start <= max_chars:
+                out.append(Quoted(start, i))
+            else:
+                symmetric_open[ch] = i
+    # marks of different kinds may nest («… “…” …»): keep the outermost
+    out.sort(key=lambda q: (q.open, -q.close))
+    kept: list[Quoted] = []
+    for q in out:
+        if kept and q.open < kept[-1].close:
+            continue
+        kept.append(q)
+    return kept
