@@ -41,6 +41,14 @@ DESTINATION_TITLES = {"envoy", "ambassador", "representative"}
 # "the X side/authorities": a country named through its government
 SIDE_WORDS = {"الجانب", "الطرف", "السلطات"}
 ENCLITICS = ("هما", "هم", "ها", "ه")
+# nouns that start an organisation's name: رئيس حزب …، رئيس هيئة … is its head, not a
+# head of state
+BODY_WORDS = {
+    "حزب", "مجلس", "هيئه", "لجنه", "جمعيه", "حركه", "جبهه", "منظمه", "شركه", "بلديه", "جامعه",
+    "اتحاد", "نادي", "مؤسسه", "مكتب", "مركز", "غرفه", "نقابه", "تيار", "كتله", "ائتلاف", "وكاله",
+}  # fmt: skip
+# titles that are a courtesy when nothing follows them: الأمير فلان is a prince, أمير قطر an emir
+HONORIFIC_WHEN_BARE = {"emir"}
 # adjectives that say which part of society an unnamed source belongs to: مصادر أمنية
 SECTOR_ADJECTIVES = {
     "امني": ("COP", "security"),
@@ -351,6 +359,13 @@ class _Run:
             former = former or tokens[k].norm in FORMER
             k += 1
         title = self._choose_title(options, country, body)
+        if (
+            body is None
+            and country is None
+            and j < len(tokens)
+            and _strip_article(tokens[j].core_norm) in BODY_WORDS
+        ):
+            title = next((t for t in options if t.scope == "org"), title)
         text = self.doc.text[tokens[i].core_start : tokens[j - 1].end]
         if possessive and n == 1:
             text = text[: len(text) - len(tokens[i].core_norm) + len(words[0])] or text
@@ -654,8 +669,8 @@ class _Run:
                     countries.add(entry.country)
             if not _title_fits(p.title.key, keys):
                 continue
-            if p.country and countries and p.country not in countries:
-                continue
+            if p.country and p.country not in countries:
+                continue  # "الرئيس السوري" is not the last president of unknown country
             if (
                 p.body
                 and c.key
@@ -711,6 +726,16 @@ class _Run:
                     ent.geo = Geo(entry.lat, entry.lon, entry.precision or "city", entry.geonames)
                 if entry.type == "PER":
                     ent.roles = self._kb_roles(entry, c.phrases)
+                    # titles the article gives that the knowledge base does not know of
+                    known = {r.title_en for r in ent.roles} | {
+                        s.title for s in self.kb.roles_of(entry.key, self.date)
+                    }
+                    for p in _unique_titles(c.phrases):
+                        if not p.former and not p.title.generic and p.title.key not in known:
+                            if ent.roles and p.title.key in ("minister", "head", "leader"):
+                                continue  # a vaguer word for an office already listed
+                            ent.roles.append(self._phrase_role(p, entry.country))
+                            known.add(p.title.key)
             else:
                 self._describe_unlinked(ent, c, names)
             if c.type == "PER" and ent.sector is None:
@@ -718,7 +743,8 @@ class _Run:
             if ent.country is None:
                 ent.country = next((p.country for p in c.phrases if p.country), None)
             if ent.country is None and entry is None and c.type == "PER":
-                if names or any(p.title.generic and not p.body for p in c.phrases):
+                serves_a_body = any(p.body or p.title.sector == "IGO" for p in c.phrases)
+                if not serves_a_body and (names or any(p.title.generic for p in c.phrases)):
                     ent.country = self._article_country()
             if not ent.roles and c.phrases:
                 current = [p for p in _unique_titles(c.phrases) if not p.former]
@@ -808,6 +834,10 @@ class _Run:
         return None
 
 
+def _strip_article(w: str) -> str:
+    return w[2:] if w.startswith(ARTICLE) and len(w) > 4 else w
+
+
 def _title_fits(key: str, held: set[str]) -> bool:
     if key in held:
         return True
@@ -817,10 +847,15 @@ def _title_fits(key: str, held: set[str]) -> bool:
 
 
 def _unique_titles(phrases: list[TitlePhrase]) -> list[TitlePhrase]:
+    """One phrase per office: a bare repeat (الوزير after وزير النقل اليمني) adds nothing, and
+    an honorific with nothing after it (الأمير محمد بن سلمان: "Prince") is no office."""
     out: dict[tuple[str, str | None], TitlePhrase] = {}
     for p in phrases:
+        if p.title.key in HONORIFIC_WHEN_BARE and not p.has_complement:
+            continue
         out.setdefault((p.title.key, p.country or p.body), p)
-    return list(out.values())
+    keys_with_of = {k for k, of in out if of is not None}
+    return [p for (k, of), p in out.items() if of is not None or k not in keys_with_of]
 
 
 def norm_spelling(s: str) -> str:
