@@ -254,6 +254,8 @@ class TimeExtractor:
             n = "X"
         if isinstance(n, float) and n <= 0:
             return None
+        if m["dur_half"] and not isinstance(n, str):
+            n = n + 0.5  # أربع سنوات ونصف
         c = None
         if cue in self._before:
             c = "before"

@@ -155,7 +155,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
     )
     dur_cue = N(
         "منذ", "قبل", "بعد", "خلال", "لمدة", "مدة", "مدته", "مدتها", "طيلة", "طوال", "على مدى",
-        "على مدار", "على امتداد", "في غضون", "غضون", "آخر", "أول",
+        "على مدار", "على امتداد", "في غضون", "غضون", "آخر",
     )  # fmt: skip
     dur_mod = N(
         "الماضية", "الماضي", "الأخيرة", "الأخير", "المقبلة", "المقبل", "القادمة", "القادم",
@@ -163,6 +163,7 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
     )  # fmt: skip
     vague_n = N("بضعة", "بضع", "عدة", "عشرات", "بعض")
     hour_alt = L("hour_words", hour_words)
+    weekday_alt = L("weekdays", weekdays)
     parts_alt = L("dayparts", dayparts)
     rel_alt = L("relative", relative)
 
@@ -217,8 +218,11 @@ def grammar(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Gra
         f"(?:(?P<dur_cue>{dur_cue})\\s+(?:{approx}\\s+)?)?"
         f"(?:{N('ال')}(?=\\d|{L('plural_units', plural_units)}))?"
         f"(?:(?P<dur_n>\\d+(?:[.,]\\d+)?|{small_number}|{vague_n})\\s*)?"
-        f"(?P<dur_u>{unit_alt}){_END}(?!\\s+\\d{{3,4}}|\\s+{month_alt}{_END})"
+        # not "منذ يوم الخميس" nor "خلال شهر رمضان": those name a day or a month
+        f"(?P<dur_u>{unit_alt}){_END}(?!\\s+\\d{{3,4}}|\\s+(?:{month_alt}|{weekday_alt}){_END})"
+        f"(?:\\s+(?P<dur_half>{N('ونصف', 'و نصف')}){_END})?"
         f"(?:\\s+(?:{N('ال')})?(?P<dur_n2>\\d+|{small_number}){_END})?"
+        f"(?:\\s+{N('القليلة', 'قليلة')}{_END})?"
         f"(?:\\s+(?P<dur_mod>{dur_mod}){_END})?"
     )
     p["part"] = f"(?P<part_f>{parts_alt})"
