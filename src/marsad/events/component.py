@@ -31,7 +31,7 @@ from ..settings import Settings
 from .actors import ActorFinder, Phrase
 from .lexicon import ActorLexicon, Lexicon, Trigger, load_actor_lexicon, load_lexicon, word_variants
 
-_BOUNDARY_PUNCT = set("،,؛;:()[]{}!?؟.…–—")  # quote marks do not end a clause
+_BOUNDARY_PUNCT = set("،,؛;:!?؟.…–—")  # quote marks do not end a clause
 # words that open a new clause (the evidence of an event stops before them)
 _CLAUSE_OPENERS = {
     "حيث",
@@ -670,6 +670,8 @@ class EventFinder:
                 if "absorb" in m.trigger.flags:
                     absorbing = "all"  # تجمعوا للتنديد بـ…: what they denounce is not coded
                 continue
+            if m.category == "PROTEST" and self._group("prevent", max(lo, m.start - 4), m.start):
+                continue  # فرقت الشرطة مظاهرة، منعت تظاهرة: the protest is what was stopped
             if m.category == "CEASEFIRE":
                 if self._group("request_marker", lo, hi) or self._group(
                     "request_marker", sent[0], m.start
@@ -783,6 +785,8 @@ class EventFinder:
             definite = any(v.article for v in word_variants(t.norm) if v.form in self.lex.words)
             plural = t.norm.endswith("ات") or t.norm.endswith("ين") or t.norm.endswith("ون")
             score = 0.25 if (definite or plural) and self._experiencer(m, lo) is None else 0.4
+            if "adverbial" in m.trigger.flags:
+                score = 0.55  # خرجوا احتجاجا على …: the accusative states how an act was done
         if m.category not in ("ASSAULT", "PROTEST"):
             # violence and protest words are used in commentary far more than words for
             # arrests, withdrawals, releases or aid, which are nearly always reports
@@ -838,6 +842,8 @@ class EventFinder:
                 readings
                 and all(v.noun_prefix in ("ب", "ل") for v in readings)
                 and self._experiencer(m, lo) is None
+                and m.category
+                != "PROTEST"  # نزلوا إلى الشوارع للاحتجاج: the purpose is the protest
             ):
                 score -= 0.15  # باغتيال، لخطف: embedded in another statement (accused of, about)
             if m.start > lo and _strip_wa(self.tokens[m.start - 1].norm) in _BACKGROUND:
@@ -1390,7 +1396,12 @@ class EventFinder:
             for k in range(m.end, min(hi, m.end + 2))
         ):
             return "planned"  # الاجتماع سيناقش
-        if m.trigger.pos == "N" and _purpose(t) and self._experiencer(m, lo) is None:
+        if (
+            m.trigger.pos == "N"
+            and _purpose(t)
+            and self._experiencer(m, lo) is None
+            and m.category != "PROTEST"
+        ):
             return "planned"  # لإخراج المدنيين: what an effort or a call aims at
         return "asserted"
 

@@ -153,10 +153,11 @@ def load_lexicon() -> Lexicon:
             for f in past_forms:
                 lex.words[f].append(Trigger(category, mode_v, "V", fl))
             for f in present_forms:
-                lex.words[f].append(Trigger(category, mode_v, "V", fl, present=True))
+                if f not in past_forms:  # تظاهر is past (and present) — read it as past
+                    lex.words[f].append(Trigger(category, mode_v, "V", fl, present=True))
         elif pos in ("W", "N"):
             for f in _alts(form):
-                present = pos == "W" and f[:1] in "يتن" and not f.startswith("ت" + "ن")
+                present = pos == "W" and f[:1] in "يت" and len(f) >= 4
                 lex.words[f].append(
                     Trigger(category, mode_v, "V" if pos == "W" else "N", fl, present)
                 )
