@@ -76,3 +76,21 @@ def test_settings_reach_the_component():
         disable=("events",), quotes_keep_unattributed=False, quotes_inherit_speaker=False
     )(text)
     assert [x.cue.text for x in strict.quotes] == ["قال"]
+
+
+def test_speaker_phrase_keeps_letters_that_look_like_clitics():
+    doc = prepare("وذكر كيري أن المفاوضات ستستمر أسبوعا آخر.")
+    extract_quotes(doc, Finder())
+    (quote,) = doc.quotes
+    assert doc.entity(quote.speaker).name == "كيري"
+
+
+def test_unnamed_sources_share_one_entity():
+    doc = prepare("وقالت مصادر أمنية إن الهجوم وقع فجرا. وأضافت المصادر الأمنية أن المهاجمين فروا.")
+    extract_quotes(doc, Finder())
+    first, second = doc.quotes
+    assert first.speaker == second.speaker
+    assert [m.text for m in doc.mentions if m.entity == first.speaker] == [
+        "مصادر أمنية",
+        "المصادر الأمنية",
+    ]

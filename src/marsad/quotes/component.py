@@ -42,7 +42,10 @@ class Speakers:
 
     def phrase_span(self, a: int, b: int) -> tuple[int, int]:
         first = self.toks[a]
-        start = first.core_start if first.kind == "word" else first.start
+        start = first.start
+        # drop و ف ل ب clitics (GOLD: للأمم → لأمم), never a ك that belongs to a name (كيري)
+        if first.kind == "word" and first.prefixes and set(first.prefixes) <= {"و", "ف", "ل", "ب"}:
+            start = first.core_start
         return start, self.toks[b - 1].end
 
     def resolve(self, a: int, b: int) -> tuple[str | None, str | None]:
@@ -76,8 +79,10 @@ class Speakers:
         at_head = [m for m in named if m.start <= self.toks[a].end]
         if at_head:
             return self.entity_of(at_head[0]), at_head[0].id
-        if named and head == "name":
-            return self.entity_of(named[0]), named[0].id
+        # a place inside the phrase only modifies it (خطيب جامع قباء بالمدينة المنورة)
+        actors = [m for m in named if m.type in ("PER", "ORG")]
+        if actors and head == "name":
+            return self.entity_of(actors[0]), actors[0].id
         return self.nominal_entity(a, b, "ORG" if head in ("org", "document") else "PER")
 
     def entity_of(self, m: Mention) -> str:

@@ -412,6 +412,7 @@ class Finder:
                 k = self._skip_fillers(k, end)
                 s1 = self.parse_np(k, end)
                 if s1 > k:
+                    s1 = self._name_apposition(s1, end)
                     speaker, how = (k, s1), "after"
                     k = s1
         k = self._skip_fillers(k, end)
@@ -580,6 +581,22 @@ class Finder:
                 continue
             break
         return k
+
+    def _name_apposition(self, e: int, end: int) -> int:
+        """الرئيس اليمني، عبد ربه منصور هادي، إن …: a name between commas after a title
+        belongs to the speaker phrase (only a name the NER layer found)."""
+        toks = self.toks
+        if e + 1 >= end or toks[e].kind != "punct" or toks[e].text not in "،,":
+            return e
+        a = e + 1
+        while a < end and toks[a].kind == "word" and self._in_mention(toks[a]) and a - e <= 5:
+            a += 1
+        if a == e + 1 or a >= end:
+            return e
+        nxt = toks[a]
+        if (nxt.kind == "punct" and nxt.text in "،,") or self.is_complementiser(nxt):
+            return a
+        return e
 
     def _skip_apposition(self, k: int, end: int) -> int:
         """After a comma at k: skip an apposition closed by a second comma (ثروت سويلم،
