@@ -94,3 +94,19 @@ def test_unnamed_sources_share_one_entity():
         "مصادر أمنية",
         "المصادر الأمنية",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("وقال مصدر عسكري إن القوات تقدمت.", "MIL"),
+        ("وقالت مصادر طبية إن الحصيلة ارتفعت.", "HLH"),
+        ("وقال مسؤول حكومي إن القرار نهائي.", "GOV"),
+        ("وقال شهود عيان إن النار امتدت.", "CVL"),
+        ("وقال ناشطون إن القصف مستمر.", "ACT"),
+    ],
+)
+def test_unnamed_source_gets_a_sector(text, sector):
+    doc = prepare(text)
+    extract_quotes(doc, Finder())
+    assert doc.entity(doc.quotes[0].speaker).sector == sector

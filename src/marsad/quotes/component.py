@@ -14,12 +14,14 @@ A continuation (وأضاف، مضيفا) takes the entity of the statement it co
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..component import ComponentSpec, Process
 from ..document import Cue, Document, Entity, Mention, Quote, Span
+from ..resources import read_tsv
 from ..settings import Settings
+from ..text import normalize_string
 from .finder import ISSUED, Finder, Found
-
-PERSON_FIRST = ("PER", "ORG", "GPE", "NORP", "FAC", "LOC")
 
 
 def _kb():
@@ -140,6 +142,19 @@ class Speakers:
                 return eid
         return None
 
+    def sector(self, a: int, b: int) -> str | None:
+        """CAMEO sector from the phrase's words (sectors.tsv); a modifier (المسلحة، أمني)
+        wins over the head (مصدر، مسؤول)."""
+        found = [
+            _sectors().get(t.stem_norm) or _sectors().get(t.core_norm)
+            for t in self.toks[a:b]
+            if t.kind == "word"
+        ]
+        found = [x for x in found if x]
+        if not found:
+            return None
+        return found[-1] if len(found) > 1 else found[0]
+
     def country(self, a: int, b: int) -> str | None:
         doc = self.doc
         ps, pe = self.phrase_span(a, b)
@@ -166,7 +181,15 @@ class Speakers:
         if eid is None:
             eid = doc.new_id("e")
             self.nominal[key] = eid
-            doc.entities.append(Entity(id=eid, type=type_, name=text, country=self.country(a, b)))
+            doc.entities.append(
+                Entity(
+                    id=eid,
+                    type=type_,
+                    name=text,
+                    country=self.country(a, b),
+                    sector=self.sector(a, b),
+                )
+            )
         doc.mentions.append(Mention(mid, ps, pe, text, type_, kind="nominal", entity=eid))
         ent = doc.entity(eid)
         if ent is not None:
@@ -174,9 +197,18 @@ class Speakers:
         return eid, mid
 
 
-def _stems(title: str) -> set[str]:
-    from ..text import normalize_string
+@lru_cache(maxsize=1)
+def _sectors() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in read_tsv("quotes/sectors.tsv"):
+        if len(row) >= 2:
+            word = normalize_string(row[0].strip())
+            out[word[2:] if word.startswith("ال") and len(word) > 4 else word] = row[1].strip()
+            out.setdefault(word, row[1].strip())
+    return out
 
+
+def _stems(title: str) -> set[str]:
     out = set()
     for w in normalize_string(title).split():
         out.add(w[2:] if w.startswith("ال") and len(w) > 4 else w)
