@@ -145,7 +145,12 @@ def query_events(store: Any, filters: EventFilters, limit: int, offset: int) -> 
         if (not filters.status or e.get("status") == filters.status)
         and (not filters.place or _place_matches(e, filters.place))
     ]
-    return {"total": len(kept), "events": kept[offset : offset + limit]}
+    # past SCAN_MAX events the count is a lower bound: say so rather than mislead
+    return {
+        "total": len(kept),
+        "events": kept[offset : offset + limit],
+        "partial": len(scanned) >= SCAN_MAX,
+    }
 
 
 def all_events(

@@ -70,3 +70,7 @@ class Page(BaseModel):
     limit: int
     offset: int
     next: str | None = Field(None, description="URL of the next page, if any.")
+    partial: bool = Field(
+        False,
+        description="True when a filter was applied to the first events only (total is a lower bound).",
+    )

@@ -161,7 +161,9 @@ def router(service: Service) -> APIRouter:
         if format == "csv":
             return events_csv(service.store(), filters)
         found = query_events(service.store(), filters, limit, offset)
-        return _page(request, found["events"], found["total"], limit, offset)
+        page = _page(request, found["events"], found["total"], limit, offset)
+        page.partial = bool(found.get("partial"))
+        return page
 
     @api.get("/entities", response_model=Page, tags=["corpus"])
     def entities(
