@@ -853,7 +853,12 @@ class EventFinder:
         if self._group("generic", lo, hi, skip):
             score -= 0.3
         if self._historical(lo, hi):
-            score -= 0.3
+            score -= 0.5  # منذ عام 2004، في 2005: history or statistics, not this news
+        if (
+            any(self.tokens[k].text in "؟?" for k in range(lo, hi))
+            or _strip_wa(self.tokens[lo].norm) == "هل"
+        ):
+            score -= 0.3  # a question asks, it does not report
         if ev.status == "hypothetical":
             score -= 0.1
         return score
