@@ -46,6 +46,7 @@ MESSAGES: dict[str, str] = {
     "E505": "Not found.",
     "E506": "Internal error; the request was not completed. The server log has the details.",
     "E507": "The method is not allowed on this path.",
+    "E508": "The server is busy extracting other documents; try again shortly.",
     # warnings attached to a document
     "W101": "A component failed on this document; its layer is missing or partial.",
     "W102": "The time budget for this document ran out; later components were skipped.",

@@ -83,6 +83,7 @@ class Settings:
     api_page_size: int = 50  # default items per page of a list endpoint
     api_max_page_size: int = 500  # larger ?limit= values are refused (E504)
     api_max_batch: int = 1000  # documents per POST /documents
+    api_extract_wait_seconds: float = 120.0  # queueing for the extractor longer than this: E508
 
     extra: dict[str, Any] = field(default_factory=dict)
 

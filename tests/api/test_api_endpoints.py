@@ -356,3 +356,25 @@ def test_seeded_fixture_store(tmp_path: Path) -> None:
 
     with open_store(str(db)) as store:
         assert store.get_record("fixture-1")["quotes"] == load_record()["quotes"]
+
+
+def test_a_busy_extractor_answers_503_not_a_hang(tmp_path: Path) -> None:
+    settings = Settings().with_overrides(api_extract_wait_seconds=0.2)
+    app = create_app(settings, str(tmp_path / "c.db"))
+    with ServerThread(app) as s:
+        lock = app.state.service.extract_lock
+        lock.acquire()  # another document is being extracted
+        try:
+            r = httpx.post(
+                timeout=120,
+                url=s.url + "/extract",
+                json={"text": "قال الوزير إن الاجتماع سيعقد غدا."},
+            )
+        finally:
+            lock.release()
+        assert_error(r, 503, "E508")
+        assert r.headers["retry-after"] == "5"
+        ok = httpx.post(
+            timeout=120, url=s.url + "/extract", json={"text": "قال الوزير إن الاجتماع سيعقد غدا."}
+        )
+        assert ok.status_code == 200

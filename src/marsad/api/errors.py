@@ -33,6 +33,7 @@ STATUS = {
     "E505": 404,
     "E506": 500,
     "E507": 405,
+    "E508": 503,
 }
 
 
@@ -56,6 +57,8 @@ def error_response(
 def _marsad_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, MarsadError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "E501" else None
+    if exc.code in ("E508", "E403"):
+        headers = {"Retry-After": "5"}
     return error_response(exc.code, exc.detail, headers=headers)
 
 

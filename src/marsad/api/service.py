@@ -70,8 +70,13 @@ class Service:
             url=fields.get("url"),
             published=fields.get("published"),
         )
-        with self.extract_lock:
+        # Wait in line a bounded time: a flood of requests gets a coded 503, not a hang.
+        if not self.extract_lock.acquire(timeout=self.settings.api_extract_wait_seconds):
+            raise MarsadError("E508", f"waited {self.settings.api_extract_wait_seconds:g} s")
+        try:
             return pipeline.process(doc)
+        finally:
+            self.extract_lock.release()
 
     def get_record(self, doc_id: str) -> dict[str, Any]:
         record = self.store().get_record(doc_id)
