@@ -309,6 +309,15 @@ class Finder:
                         if form is not None and form.kind == "noun":
                             hit = (i, i, form, (self._cue_start(t, k + 1), t.end))
                             break
+            if (
+                hit is not None
+                and out
+                and out[-1][1] == i - 1
+                and out[-1][2].kind.startswith("verb")
+                and hit[2].kind.startswith("verb")
+                and self.base(t) == t.norm
+            ):
+                hit = None  # قال طالب في الجامعة: a noun right after a cue verb is its subject
             if hit is not None and self._plausible(hit[0], hit[1], hit[2]):
                 out.append(hit)
                 i = hit[1] + 1
