@@ -338,3 +338,13 @@ def test_seed_through_the_whole_pipeline(seed_doc):
     assert titled["فرانسوا هولاند"] == "الرئيس الفرنسي"
     places = {e.name_en: e for e in seed_doc.entities if e.geo is not None}
     assert {"Aleppo", "Istanbul", "Turkey", "Syria", "France", "Russia"} <= set(places)
+
+
+def test_link_min_score_keeps_fuzzy_matches_out(tokens):
+    text = "وقال ستيفن دي ميستورا إن المحادثات ستستأنف."
+    names = []
+    for min_score in (0.5, 0.9):
+        linker = ENTITIES.make(Settings(link_min_score=min_score))
+        doc = linker(with_mentions(tokens, text, [("ستيفن دي ميستورا", "PER")], "2016-12-13"))
+        names.append(doc.entities[0].name_en)
+    assert names[0] == "Staffan de Mistura" and names[1] != "Staffan de Mistura"

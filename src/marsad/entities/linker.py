@@ -518,10 +518,11 @@ class _Run:
         c.phrases += phrases
 
     def _person(self, m: Mention, phrases: list[TitlePhrase]) -> Entry | None:
+        """The knowledge-base person a name mention names. Each way of matching has a
+        confidence (exact spelling 1.0, known name + patronymic 0.8, consonant skeleton
+        0.6); a match below ``link_min_score`` is not linked."""
         found = self.kb.lookup(m.text, types=("PER",))
-        if not found:
-            keys = self.linker._skeletons.get(skeleton(m.text), [])
-            found = [self.kb.entries[k] for k in keys]
+        confidence = 1.0
         if not found:
             # a known name continued by a patronymic or family name: محمد بن سلمان بن
             # عبدالعزيز، سلمان بن عبدالعزيز آل سعود
@@ -530,11 +531,14 @@ class _Run:
                 if words[cut] in ("بن", "ابن", "ال"):
                     found = self.kb.lookup(" ".join(words[:cut]), types=("PER",))
                     if found:
+                        confidence = 0.8
                         break
         if not found:
+            keys = self.linker._skeletons.get(skeleton(m.text), [])
+            found = [self.kb.entries[k] for k in keys]
+            confidence = 0.6
+        if not found or confidence < self.linker.min_score:
             return None
-        if len(found) == 1 or not phrases:
-            return self._rank(found, phrases)[0]
         return self._rank(found, phrases)[0]
 
     def _rank(self, found: list[Entry], phrases: list[TitlePhrase]) -> list[Entry]:
