@@ -314,6 +314,10 @@ def test_store_failure_is_a_coded_503_without_trace(tmp_path: Path) -> None:
         assert r.status_code == 503, r.text
         assert r.json()["error"]["code"] == "E401"
         assert "Traceback" not in r.text and "sqlite3" not in r.text
+        page = httpx.get(timeout=120, url=s.url + "/ui/events")  # a person gets a page
+        assert page.status_code == 503 and "E401" in page.text
+        assert page.headers["content-type"].startswith("text/html")
+        assert "Traceback" not in page.text
         health = httpx.get(timeout=120, url=s.url + "/health").json()
         assert health["status"].startswith("store unavailable")
 

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 
 from ..errors import MESSAGES, MarsadError
 
@@ -54,8 +55,12 @@ def error_response(
     return JSONResponse({"error": body}, status_code=status or status_for(code), headers=headers)
 
 
-def _marsad_error(request: Request, exc: Exception) -> JSONResponse:
+def _marsad_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, MarsadError)
+    if request.url.path.startswith("/ui/"):  # a person in a browser: the same, as a page
+        from ..web.views import error_page
+
+        return error_page(exc, status_for(exc.code))
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "E501" else None
     if exc.code in ("E508", "E403"):
         headers = {"Retry-After": "5"}
