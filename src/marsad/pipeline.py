@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import importlib
 import multiprocessing
+import re
 import signal
 import threading
 import time
@@ -43,6 +44,7 @@ REGISTRY: dict[str, str] = {
 # Runs of what is not a letter / not Arabic: deleting them counts letters fast (no lists).
 _NOT_LETTER = regex.compile(r"\P{L}+")
 _NOT_ARABIC = regex.compile(r"\P{Arabic}+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def spec(name: str) -> ComponentSpec:
@@ -114,6 +116,12 @@ class Pipeline:
             return doc
         if len(doc.text) > s.max_chars:
             doc.error = Problem("E103", f"{len(doc.text):,} characters > max_chars {s.max_chars:,}")
+            return doc
+        bad = _SURROGATE.search(doc.text)
+        if bad is not None:  # not Unicode: no tokenizer, model or JSON writer can take it
+            doc.error = Problem(
+                "E101", f"a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}"
+            )
             return doc
         sample = _NOT_LETTER.sub("", doc.text[:20000])
         letters, arabic = len(sample), len(_NOT_ARABIC.sub("", sample))
