@@ -19,6 +19,9 @@ Usage::
     kb.holders("head_of_state", "FRA", "2016-12-13")  # [Entry francois_hollande]
     kb.roles_of("sergey_lavrov", "2016-12-13")        # [RoleSpell(foreign_minister, RUS, …)]
     kb.country_of(entry)                      # ISO alpha-3 of an entry's affiliation or None
+    kb.adjective_en("TUR")                    # "Turkish"
+    kb.name_words["محمد"]                     # "Mohamed": usual spellings for transliteration
+    kb.title_forms()                          # (matching-form spelling, title key) for every title
 
 Every surface and every lookup key is in the matching form of
 ``marsad.text.normalize_string`` (no diacritics, أإآ → ا, ى → ي, ة → ه). Keys: ISO alpha-3
