@@ -46,6 +46,36 @@ _NOT_LETTER = regex.compile(r"\P{L}+")
 _NOT_ARABIC = regex.compile(r"\P{Arabic}+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+# Persian and Urdu share the Arabic script: letters Arabic does not use make us look, and
+# function words decide (Arabic news may spell a foreign name with پ or گ).
+_PERSO_URDU_LETTER = re.compile("[پچژگکیۀٹڈڑںےہ]")
+_FUNCTION_WORDS = {
+    **dict.fromkeys(
+        ["است", "را", "که", "می", "این", "آن", "برای", "شد", "کرد", "بود", "های", "خود"], "fa"
+    ),
+    **dict.fromkeys(
+        ["کے", "کی", "ہے", "میں", "اور", "سے", "نے", "کو", "یہ", "ہیں", "کہ", "تھا"], "ur"
+    ),
+    **dict.fromkeys(
+        ["في", "من", "على", "إلى", "التي", "الذي", "أن", "عن", "مع", "هذا", "هذه", "كان", "قد"],
+        "ar",
+    ),
+}
+_LANGUAGE_NAMES = {"fa": "Persian", "ur": "Urdu"}
+
+
+def script_language(text: str) -> str:
+    """'ar', or 'fa'/'ur' when Persian or Urdu function words outnumber Arabic ones."""
+    if _PERSO_URDU_LETTER.search(text) is None:
+        return "ar"
+    counts = {"ar": 0, "fa": 0, "ur": 0}
+    for word in text.split():
+        lang = _FUNCTION_WORDS.get(word)
+        if lang is not None:
+            counts[lang] += 1
+    best = max(("fa", "ur"), key=counts.__getitem__)
+    return best if counts[best] >= 3 and counts[best] > counts["ar"] else "ar"
+
 
 def spec(name: str) -> ComponentSpec:
     if name not in REGISTRY:
@@ -132,6 +162,13 @@ class Pipeline:
                 return doc
             doc.warn("W104", f"{arabic} Arabic letters of {letters}")
             doc.meta.language = None if arabic == 0 else "ar"
+        elif (other := script_language(doc.text[:20000])) != "ar":
+            doc.meta.language = other
+            what = f"the text looks {_LANGUAGE_NAMES[other]}, not Arabic"
+            if s.require_arabic:
+                doc.error = Problem("E107", what)
+                return doc
+            doc.warn("W104", what)
         started = time.perf_counter()
         deadline = _Deadline(s.time_budget_seconds)
         current: int | None = None
