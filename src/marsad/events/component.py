@@ -502,11 +502,7 @@ class EventFinder:
                         t.text in _BOUNDARY_PUNCT or t.text in "-_*"
                     ):
                         cut = True
-                    elif (
-                        t.is_word
-                        and k > start + 1
-                        and (t.norm in _CLAUSE_OPENERS or _strip_wa(t.norm) in _CLAUSE_OPENERS)
-                    ):
+                    elif t.is_word and k > start + 1 and _opens_clause(t.norm):
                         if k < tj and self._clause_opener_ok(k):
                             self._close(out, start, k)
                             start = k
@@ -850,9 +846,13 @@ class EventFinder:
                 score -= 0.2  # بعد الاعتداء، منذ مقتل: background to the news, not the news
         if m.trigger.pos == "V" and m.trigger.present and ev.status == "asserted":
             score -= 0.1  # يقتلون: habitual or general more often than a report
-        if self._group("generic", lo, hi, skip):
+        # what speaks against a report is looked for in the event's own clause: long sentences
+        # join several statements
+        c_lo = next((k for k in range(lo, hi) if self.tokens[k].start >= ev.evidence.start), lo)
+        c_hi = next((k for k in range(c_lo, hi) if self.tokens[k].start >= ev.evidence.end), hi)
+        if self._group("generic", c_lo, c_hi, skip):
             score -= 0.3
-        if self._historical(lo, hi):
+        if self._historical(c_lo, c_hi):
             score -= 0.5  # منذ عام 2004، في 2005: history or statistics, not this news
         if (
             any(self.tokens[k].text in "؟?" for k in range(lo, hi))
@@ -1465,6 +1465,12 @@ def _compatible(trig: Trigger, v, t: Token) -> bool:  # noqa: ANN001
     if trig.pos == "V":
         return not v.article and not v.noun_prefix
     return not v.verb_prefix
+
+
+def _opens_clause(w: str) -> bool:
+    """حيث، بينما، مضيفا، لكن/لكنها … start a new clause."""
+    w = _strip_wa(w)
+    return w in _CLAUSE_OPENERS or (w.startswith("لكن") and len(w) <= 6)
 
 
 def _purpose(t: Token) -> bool:
