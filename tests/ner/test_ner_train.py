@@ -42,7 +42,7 @@ def test_train_command_writes_a_working_model(tmp_path):
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout[result.stdout.index("{") :])
-    assert set(summary["dev"]) == {"crf-base", "crf-gazetteer"}
+    assert set(summary["dev"]) == {"crf-base", "crf-gazetteer", "perceptron-gazetteer"}
     card = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert card["variant"] == summary["kept"]
     assert card["dev_part"].startswith("last 10% of sentences (6,")

@@ -34,7 +34,7 @@ def train() -> None:
     "--variant",
     "variants",
     multiple=True,
-    type=click.Choice(["crf-base", "crf-gazetteer"]),
+    type=click.Choice(["crf-base", "crf-gazetteer", "perceptron-gazetteer"]),
     help="Variants to compare (default: all); the best on the dev part is kept.",
 )
 @click.option(

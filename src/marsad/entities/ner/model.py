@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
@@ -18,6 +19,7 @@ from .features import Lexicons, sentence_features
 # out of the other types) but not emitted as a mention.
 SCORED_TYPES = ("PERS", "LOC", "ORG")
 
+PERCEPTRON_PARAMS = {"max_iterations": 30, "feature.possible_transitions": True}
 DEFAULT_PARAMS = {
     "c1": 0.1,
     "c2": 0.05,
@@ -32,15 +34,20 @@ def train(
     model_path: str | Path,
     params: dict | None = None,
     log=None,
+    algorithm: str = "lbfgs",
 ) -> dict:
-    """Train on ANERcorp-style sentences; write the model to ``model_path``."""
+    """Train on ANERcorp-style sentences; write the model to ``model_path``. ``algorithm``
+    is crfsuite's: "lbfgs" (a CRF by maximum likelihood) or "ap" (averaged perceptron)."""
     t0 = time.time()
     trainer = pycrfsuite.Trainer(verbose=False)
     for sent in train_sents:
         a = align(sent)
         trainer.append(sentence_features(a.tokens, lex), a.labels)
-    trainer.select("lbfgs")
-    trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    trainer.select(algorithm)
+    if algorithm == "lbfgs":
+        trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    else:
+        trainer.set_params(PERCEPTRON_PARAMS)
     if log:
         log(f"features ready in {time.time() - t0:.1f}s; training")
     Path(model_path).parent.mkdir(parents=True, exist_ok=True)
@@ -82,11 +89,18 @@ def evaluate(tagger: Tagger, sents: Sequence[Sentence]) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Variant:
+    gazetteers: bool  # reads the gazetteer and title lists (knowledge base, resources/ner)
+    algorithm: str  # crfsuite training algorithm
+
+
+# All variants read clitic segmentation, affixes, character trigrams, shape and word
+# frequency; they differ in the lexicon features and the learner.
 VARIANTS = {
-    # name -> does the variant read gazetteer and title lists (the knowledge base and
-    # resources/ner); both read clitic segmentation, affixes, shape and word frequency
-    "crf-base": False,
-    "crf-gazetteer": True,
+    "crf-base": Variant(gazetteers=False, algorithm="lbfgs"),
+    "crf-gazetteer": Variant(gazetteers=True, algorithm="lbfgs"),
+    "perceptron-gazetteer": Variant(gazetteers=True, algorithm="ap"),
 }
 
 
@@ -101,7 +115,8 @@ def load_tagger(model_path: str | Path) -> Tagger:
     card = card_path(model_path)
     gazetteers = True
     if card.exists():
-        gazetteers = VARIANTS.get(json.loads(card.read_text(encoding="utf-8")).get("variant"), True)
+        variant = VARIANTS.get(json.loads(card.read_text(encoding="utf-8")).get("variant", ""))
+        gazetteers = variant.gazetteers if variant else True
     return Tagger(model_path, build_lexicons(use_gazetteers=gazetteers))
 
 
@@ -115,8 +130,9 @@ def train_and_select(
     log=print,
 ) -> dict:
     """Train every variant on the first part of ``data``, score each on the held-out last
-    ``dev_fraction`` of its sentences, keep the best, and (``final_on_all``) retrain it on
-    all sentences. Writes ``model.crfsuite`` and ``training.json`` into ``out_dir``."""
+    ``dev_fraction`` of its sentences and keep the best: as trained (default, so that the
+    dev part stays unseen and ``marsad eval conll --part`` can check it) or retrained on
+    all sentences (``final_on_all``). Writes ``model.crfsuite`` and ``training.json``."""
     import hashlib
     import shutil
     import tempfile
@@ -131,9 +147,12 @@ def train_and_select(
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in variants:
-            lex = build_lexicons(use_gazetteers=VARIANTS[name])
+            variant = VARIANTS[name]
+            lex = build_lexicons(use_gazetteers=variant.gazetteers)
             log(f"training {name} on {len(train_part)} sentences")
-            info = train(train_part, lex, Path(tmp) / f"{name}.crfsuite", params, log=log)
+            info = train(
+                train_part, lex, Path(tmp) / f"{name}.crfsuite", params, log, variant.algorithm
+            )
             scores = evaluate(Tagger(Path(tmp) / f"{name}.crfsuite", lex), dev_part)
             results[name] = {"train_seconds": info["seconds"], "dev": scores}
             log(f"{name}: dev F1 PERS/LOC/ORG {scores['PERS/LOC/ORG']['overall']['f1']}")
@@ -142,8 +161,10 @@ def train_and_select(
     best = max(results, key=lambda n: results[n]["dev"]["PERS/LOC/ORG"]["overall"]["f1"])
     if final_on_all:
         log(f"keeping {best}; final training on all {len(sentences)} sentences")
-        lex = build_lexicons(use_gazetteers=VARIANTS[best])
-        final_seconds = train(sentences, lex, out / "model.crfsuite", params, log=log)["seconds"]
+        lex = build_lexicons(use_gazetteers=VARIANTS[best].gazetteers)
+        final_seconds = train(
+            sentences, lex, out / "model.crfsuite", params, log, VARIANTS[best].algorithm
+        )["seconds"]
     else:
         log(f"keeping {best} as trained on the training part (the dev part stays unseen)")
         (out / f"{best}.crfsuite").replace(out / "model.crfsuite")
@@ -157,7 +178,10 @@ def train_and_select(
         "sentences": len(sentences),
         "dev_part": f"last {dev_fraction:.0%} of sentences ({len(dev_part)}, from #{len(train_part) + 1})",
         "final_trained_on": "all sentences" if final_on_all else "the training part",
-        "params": {**DEFAULT_PARAMS, **(params or {})},
+        "algorithm": VARIANTS[best].algorithm,
+        "params": {**DEFAULT_PARAMS, **(params or {})}
+        if VARIANTS[best].algorithm == "lbfgs"
+        else PERCEPTRON_PARAMS,
         "variants": results,
         "final_train_seconds": final_seconds,
     }
