@@ -113,8 +113,10 @@ def record_from_json(obj: Any, origin: str) -> Item:
     return Item(origin, record)
 
 
-def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
-    for lineno, line in enumerate(data.splitlines(), 1):
+def read_jsonl(data: bytes | Iterable[bytes], origin: str) -> Iterator[Item]:
+    """Items of JSON Lines: ``data`` is the bytes or an iterable of lines (an open file)."""
+    lines = data.splitlines() if isinstance(data, bytes) else data
+    for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = f"{origin}:{lineno}"
@@ -135,6 +137,9 @@ def read_path(
     """Items from one file (any format above), or ``-`` for standard input (JSON lines if it
     looks like them, else one article). ``source`` fills records that carry none;
     ``columns`` maps record fields to CSV column names (``{"text": "body", ...}``)."""
+    if path != "-" and path.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+        yield from _stream_jsonl(path, source)
+        return
     try:
         if path == "-":
             data = sys.stdin.buffer.read()
@@ -147,6 +152,19 @@ def read_path(
         if source and item.record is not None and not item.record.get("source"):
             item.record["source"] = source
         yield item
+
+
+def _stream_jsonl(path: str, source: str | None) -> Iterator[Item]:
+    """JSON Lines read line by line: a corpus of any size in bounded memory."""
+    try:
+        with gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb") as fh:  # noqa: SIM115
+            for item in read_jsonl(fh, path):
+                if source and item.record is not None and not item.record.get("source"):
+                    item.record["source"] = source
+                yield item
+    except (OSError, EOFError) as exc:
+        detail = getattr(exc, "strerror", None) or exc
+        yield Item(path, error=MarsadError("E106", f"{path}: {detail}"))
 
 
 def _read_bytes(
