@@ -151,3 +151,9 @@ def test_known_names_can_be_switched_off(ner):
     bare = marsad.load(pipeline=["sentences", "tokens", "ner"], ner_known_names=False)
     doc = bare(text)
     assert all(doc.text[m.start : m.end] == m.text for m in doc.mentions)
+
+
+def test_kinship_word_separates_two_people(ner):
+    doc = ner("وحضر الحفل أحمد شوقي العلي نجل الوزير السابق خالد شوقي العلي.")
+    people = [m.text for m in doc.mentions if m.type == "PER"]
+    assert not any("نجل" in p for p in people)

@@ -33,6 +33,7 @@ class Gazetteer:
     opening_heads: dict[str, str]  # a head word that opens a place name -> LOC | FAC
     org_adjectives: dict[str, str]  # an adjective naming an organisation (أممية) -> its key
     place_classifiers: frozenset[str]  # محافظة، مدينة: not part of a place's name
+    kinship: frozenset[str]  # نجل، شقيق: a person's name ends before them
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -153,6 +154,7 @@ def load_gazetteer() -> Gazetteer:
         given_names=frozenset(normalize_string(w) for w in read_list("ner/given_names.txt")),
         opening_heads=opening,
         org_adjectives=org_adjectives,
+        kinship=frozenset(normalize_string(w) for w in read_list("ner/kinship.txt")),
         place_classifiers=frozenset(
             normalize_string(w) for w in read_list("ner/place_classifiers.txt")
         ),

@@ -174,7 +174,7 @@ class Recognizer:
         unless the whole is a known name (البوسنة والهرسك); organisation names may
         (وزارة التنمية والصناعة)."""
         out = []
-        for first, last, typ in found:
+        for first, last, typ in self._split_at_kinship(tokens, found):
             if typ in ("PERS", "LOC") and not self._is_known(tokens[first:last]):
                 cut = first
                 for k in range(first + 1, last):
@@ -184,6 +184,22 @@ class Recognizer:
                 out.append((cut, last, typ))
             else:
                 out.append((first, last, typ))
+        return out
+
+    def _split_at_kinship(
+        self, tokens: Sequence[Token], found: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """ "سراج الدين حقاني نجل جلال الدين حقاني" is two people."""
+        out = []
+        for first, last, typ in found:
+            cut = first
+            if typ == "PERS":
+                for k in range(first + 1, last):
+                    if tokens[k].core_norm in self.g.kinship:
+                        out.append((cut, k, typ))
+                        cut = k + 1
+            if cut < last:
+                out.append((cut, last, typ))
         return out
 
     def _is_known(self, tokens: Sequence[Token]) -> bool:
