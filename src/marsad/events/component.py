@@ -173,6 +173,10 @@ _SUPPORT_VERBS = {
     "وزعت",
     "شارك",
     "شاركت",
+    "مدد",
+    "مددت",
+    "تمديد",
+    "اعلان",
     "شاركوا",
     "يشارك",
     "تشارك",
@@ -691,6 +695,11 @@ class EventFinder:
                     prev_e.mode = m.mode
                     prev_e.cameo = self.lex.cameo_code(prev_e.type, prev_e.mode)
                 prev_m.end = max(prev_m.end, m.end)
+                if not prev_e.source or not prev_e.target:
+                    # قتل مئات من قوات الأمن في هجمات المتشددين: the second word names the doer
+                    src, tgt = self._arguments(m, clause, sub, sent, last_source)
+                    prev_e.source = prev_e.source or [a for a in src if not _same(a, prev_e.target)]
+                    prev_e.target = prev_e.target or [a for a in tgt if not _same(a, prev_e.source)]
                 if "absorb" in m.trigger.flags:
                     absorbing = "all"
                 continue
@@ -1465,6 +1474,10 @@ def _compatible(trig: Trigger, v, t: Token) -> bool:  # noqa: ANN001
     if trig.pos == "V":
         return not v.article and not v.noun_prefix
     return not v.verb_prefix
+
+
+def _same(actor: Actor, others: list[Actor]) -> bool:
+    return any(actor.start == o.start and actor.country == o.country for o in others)
 
 
 def _opens_clause(w: str) -> bool:
