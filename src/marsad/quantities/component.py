@@ -10,6 +10,7 @@ and ranks (رقم 5، المادة 12، الـ37) or phone numbers.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -252,9 +253,10 @@ class QuantityExtractor:
             s, e = m.span("core")
             last = m.end()
             amounts.extend(self.amounts(text, s, e))
+        covered = [(x.start, x.end) for x in amounts]  # in text order
         for m in lx.dual_re.finditer(text):
             a, b = m.span("noun")
-            if not any(x.start <= a < x.end for x in amounts):
+            if not self._overlaps(a, b, covered):
                 amounts.append(Amount(a, a, 2.0, 2.0, 2.0, implied=True))
         amounts.sort(key=lambda x: x.start)
         skip = sorted(skip)
@@ -409,7 +411,8 @@ class QuantityExtractor:
     def _context(self, text: str, info: dict, sentence_starts: list[int]) -> str | None:
         lx = self.lx
         s = info["start"]
-        sent = max((x for x in sentence_starts if x <= s), default=0)
+        k = bisect.bisect_right(sentence_starts, s)
+        sent = sentence_starts[k - 1] if k else 0
         lo = max(sent, s - 45)
         window = text[lo:s]
         brk = list(_SENTENCE_BREAK.finditer(window))
@@ -450,7 +453,9 @@ class QuantityExtractor:
 
     @staticmethod
     def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-        return any(s < b and a < e for s, e in spans)
+        """Does [a, b) overlap one of the sorted, non-overlapping spans?"""
+        k = bisect.bisect_right(spans, (a, float("inf")))
+        return (k > 0 and spans[k - 1][1] > a) or (k < len(spans) and spans[k][0] < b)
 
     @staticmethod
     def _worth(amt: Amount, info: dict) -> bool:

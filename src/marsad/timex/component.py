@@ -8,6 +8,7 @@ The grammar (``grammar.py``, built from ``resources/timex``) runs on the normali
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import regex
@@ -354,15 +355,16 @@ class TimeExtractor:
         """(frame, type, value) for each expression of a normalised text."""
         out = []
         starts = sentence_starts or [0]
+        future_at = sorted(future_prefix_at or ())
         si = 0
         for f in self.expressions(text):
             while si + 1 < len(starts) and starts[si + 1] <= f.start:
                 si += 1
             sent_start = starts[si]
-            f.future_cue = self._future_context(text, f.start, sent_start) or bool(
-                future_prefix_at
-                and any(sent_start <= p < f.start and f.start - p < 80 for p in future_prefix_at)
-            )
+            # a future verb (سيعقد) in the 80 characters before, within the sentence
+            k = bisect.bisect_left(future_at, max(sent_start, f.start - 79))
+            near_future = k < len(future_at) and future_at[k] < f.start
+            f.future_cue = near_future or self._future_context(text, f.start, sent_start)
             then_of = bool(_THEN_OF.match(text, f.end))
             r = resolve(f, anchor, self.settings.timex_year_window_months, then_of)
             if r is not None:
