@@ -832,7 +832,7 @@ class EventFinder:
         ):
             score -= 0.2  # التفجير الذي وقع …: named as known, told as background
         if m.start > lo and _strip_wa(self.tokens[m.start - 1].norm) in ("الذي", "التي", "الذين"):
-            score -= 0.15  # الذي خطف قبل …: a relative clause recalls, the news is elsewhere
+            score -= 0.25  # الذين قتلوا، الذي خطف قبل …: a relative clause recalls, the news is elsewhere
         if ev.status == "asserted" and any(
             _strip_wa(self.tokens[k].norm) in _HYPOTHETICAL_CUES for k in range(lo, m.start)
         ):
