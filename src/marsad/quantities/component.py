@@ -484,6 +484,15 @@ class QuantityExtractor:
         )
 
 
+_MARKS = regex.compile(r"[\u0640\u064b-\u065f\u0670]+")
+
+
+def _extend_marks(text: str, end: int) -> int:
+    """Keep the tanwin or tatweel that ends a word (جنديًا، عنصراً) inside the span."""
+    m = _MARKS.match(text, end)
+    return m.end() if m else end
+
+
 def make(settings: Settings) -> Process:
     extractor = QuantityExtractor(settings)
 
@@ -505,10 +514,11 @@ def make(settings: Settings) -> Process:
         }
         for amt, info in extractor.extract(norm.text, skip, sent_starts, conj_at):
             start, end = norm.to_original(info["start"], info["end"])
+            end = _extend_marks(doc.text, end)
             unit = info.get("unit_text")
             if "unit_span" in info:
                 us, ue = norm.to_original(*info["unit_span"])
-                unit = doc.text[us:ue]
+                unit = doc.text[us : _extend_marks(doc.text, ue)]
             bound = info["bound"]
             value, lo, hi = amt.value, amt.lo, amt.hi
             approx = False
