@@ -68,6 +68,7 @@ _FUTURE_WORDS = {
     "غدا",
     "المقرر",
     "يعتزم",
+    "عزم",
     "تعتزم",
     "ينوي",
     "تنوي",
@@ -1472,7 +1473,7 @@ def _compatible(trig: Trigger, v, t: Token) -> bool:  # noqa: ANN001
     if "exact" in trig.flags:
         return v.form == t.norm or (t.norm.startswith("و") and v.form == t.norm[1:])
     if trig.pos == "V":
-        return not v.article and not v.noun_prefix
+        return not v.article and not v.noun_prefix and not v.accusative
     return not v.verb_prefix
 
 
