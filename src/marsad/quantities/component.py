@@ -44,6 +44,8 @@ class Amount:
     fraction_only: bool = False  # نصف، ربع with no scale word
     single_one: bool = False  # the word واحد/واحدة alone
     definite: bool = False  # written with the article: الثلاث نقاط
+    span_end: int | None = None  # end of an implied amount's phrase (شخص واحد)
+    unit_end: int | None = None
 
 
 def _int(x: float | None) -> float | int | None:
@@ -253,11 +255,17 @@ class QuantityExtractor:
             s, e = m.span("core")
             last = m.end()
             amounts.extend(self.amounts(text, s, e))
-        covered = [(x.start, x.end) for x in amounts]  # in text order
+        covered = [(x.start, x.end) for x in amounts if not x.single_one]  # in text order
         for m in lx.dual_re.finditer(text):
             a, b = m.span("noun")
             if not self._overlaps(a, b, covered):
                 amounts.append(Amount(a, a, 2.0, 2.0, 2.0, implied=True))
+        for m in lx.one_re.finditer(text):
+            a, b = m.span("noun")
+            if not self._overlaps(a, m.end("one"), covered):
+                amounts.append(
+                    Amount(a, a, 1.0, 1.0, 1.0, implied=True, span_end=m.end("one"), unit_end=b)
+                )
         amounts.sort(key=lambda x: x.start)
         skip = sorted(skip)
         i = 0
@@ -318,9 +326,10 @@ class QuantityExtractor:
             pos = info["end"]
             if amt.implied:
                 w = _WORD.match(text, amt.start)
-                info["end"] = w.end() if w else amt.start
-                info["unit_span"] = (amt.start, info["end"])
-                info["category"] = self._noun_category(text[amt.start : info["end"]])
+                unit_end = amt.unit_end or (w.end() if w else amt.start)
+                info["end"] = amt.span_end or unit_end
+                info["unit_span"] = (amt.start, unit_end)
+                info["category"] = self._noun_category(text[amt.start : unit_end])
             else:
                 nm = lx.noun_re.match(text, pos)
                 if nm and nm.group("noun"):

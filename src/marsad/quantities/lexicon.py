@@ -38,6 +38,7 @@ class Lexicon:
     bound_after_re: regex.Pattern
     noun_re: regex.Pattern
     dual_re: regex.Pattern
+    one_re: regex.Pattern
     context_before_re: regex.Pattern
     context_after_re: regex.Pattern
     norm: object
@@ -104,6 +105,15 @@ def lexicon(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Lex
     dual_re = regex.compile(
         f"{START}(?:[وف](?=\\p{{L}}))?(?:[بلك](?=ال))?(?P<noun>(?:ال)?{alt(dual_forms)}){END}"
     )
+    # شخص واحد، قتيل واحد: "one" follows its noun
+    single_forms = [
+        f for f, (c, d) in nouns.items() if not d and " " not in f and c not in ("percent",)
+    ]
+    one = alt([norm("واحد"), norm("واحدة")])
+    one_re = regex.compile(
+        f"{START}(?:[وف](?=\\p{{L}}))?(?:[بلك](?=ال))?(?P<noun>(?:ال)?{alt(single_forms)})"
+        f"\\s+(?P<one>(?:ال)?{one}){END}"
+    )
     context_before_re = regex.compile(f"{START}[وف]?(?P<c>{alt(context_before)}){END}")
     # up to two words may come between the noun and the verb: 9 أشخاص لقوا حتفهم
     context_after_re = regex.compile(
@@ -126,6 +136,7 @@ def lexicon(fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> Lex
         bound_after_re=bound_after_re,
         noun_re=noun_re,
         dual_re=dual_re,
+        one_re=one_re,
         context_before_re=context_before_re,
         context_after_re=context_after_re,
         norm=norm,
