@@ -239,6 +239,7 @@ class QuantityExtractor:
         skip: list[tuple[int, int]],
         sentence_starts: list[int],
         conj_at: set[int] | frozenset[int] = frozenset(),
+        not_one: set[int] | frozenset[int] = frozenset(),
     ) -> list[tuple[Amount, dict]]:
         """Amounts of a normalised text; ``skip`` are spans of times, ``conj_at`` the view
         offsets of words that start with a conjunction (from the tokens layer)."""
@@ -262,6 +263,8 @@ class QuantityExtractor:
                 amounts.append(Amount(a, a, 2.0, 2.0, 2.0, implied=True))
         for m in lx.one_re.finditer(text):
             a, b = m.span("noun")
+            if m.start("one") in not_one:
+                continue  # وأحد: "and one of", not "one"
             if not self._overlaps(a, m.end("one"), covered):
                 amounts.append(
                     Amount(a, a, 1.0, 1.0, 1.0, implied=True, span_end=m.end("one"), unit_end=b)
@@ -493,6 +496,7 @@ class QuantityExtractor:
         )
 
 
+_AND_ONE_OF = regex.compile(r"(?<!\p{L})و[أإ]حد")
 _MARKS = regex.compile(r"[\u0640\u064b-\u065f\u0670]+")
 
 
@@ -521,7 +525,9 @@ def make(settings: Settings) -> Process:
             for t in doc.tokens
             if t.prefixes and t.prefixes[0] in ("و", "ف")
         }
-        for amt, info in extractor.extract(norm.text, skip, sent_starts, conj_at):
+        # the view folds وأحد (and one of) into واحد (one): keep the original's hamza
+        not_one = {norm.from_original(m.start()) for m in _AND_ONE_OF.finditer(doc.text)}
+        for amt, info in extractor.extract(norm.text, skip, sent_starts, conj_at, not_one):
             start, end = norm.to_original(info["start"], info["end"])
             end = _extend_marks(doc.text, end)
             unit = info.get("unit_text")
