@@ -64,22 +64,35 @@ def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def _timed_steps(pipeline: Any, totals: dict[str, float]) -> None:
-    """Wrap each component to add its wall time to ``totals`` (the pipeline still sees and
-    handles the component's exceptions)."""
+def _timed_steps(
+    pipeline: Any, totals: dict[str, float], cpu: dict[str, float] | None = None
+) -> None:
+    """Wrap each component to add its wall time to ``totals`` (and its CPU time to ``cpu``);
+    the pipeline still sees and handles the component's exceptions."""
     for step in pipeline.steps:
         name = step.spec.name
         totals.setdefault(name, 0.0)
+        if cpu is not None:
+            cpu.setdefault(name, 0.0)
         inner = step.process
 
         def timed(doc: Any, inner: Any = inner, name: str = name) -> Any:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 return inner(doc)
             finally:
                 totals[name] += time.perf_counter() - t
+                if cpu is not None:
+                    cpu[name] += time.process_time() - c
 
         step.process = timed
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (pipe workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def worker_startup() -> dict[str, Any]:
@@ -110,13 +123,14 @@ def worker_throughput(data: str, limit: int | None, n_process: int) -> dict[str,
     pipeline = marsad.load()
     rss_loaded = _peak_mb()
     components: dict[str, float] = {}
+    components_cpu: dict[str, float] = {}
     if n_process == 1:
-        _timed_steps(pipeline, components)
+        _timed_steps(pipeline, components, components_cpu)
     sentences = tokens = errors = 0
     codes: dict[str, int] = {}
     serialise = 0.0
     out_bytes = 0
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
     for doc in pipeline.pipe(records, n_process=n_process):
         t = time.perf_counter()
         line = orjson.dumps(doc.to_dict())  # as `marsad extract -o out.jsonl` does
@@ -130,6 +144,7 @@ def worker_throughput(data: str, limit: int | None, n_process: int) -> dict[str,
         for w in doc.warnings:
             codes[w.code] = codes.get(w.code, 0) + 1
     elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_started
     result: dict[str, Any] = {
         "n_process": n_process,
         "articles": len(records),
@@ -140,6 +155,11 @@ def worker_throughput(data: str, limit: int | None, n_process: int) -> dict[str,
         "errors": errors,
         "problem_codes": codes,
         "seconds": elapsed,
+        "cpu_seconds": cpu,
+        # per core: articles per CPU-second, robust to other jobs sharing the machine
+        "articles_per_cpu_s": len(records) / cpu,
+        "sentences_per_cpu_s": sentences / cpu,
+        "words_per_cpu_s": words / cpu,
         "serialise_s": serialise,
         "output_mb": out_bytes / 1e6,
         "articles_per_s": len(records) / elapsed,
@@ -151,6 +171,7 @@ def worker_throughput(data: str, limit: int | None, n_process: int) -> dict[str,
     }
     if components:
         result["component_s"] = components
+        result["component_cpu_s"] = components_cpu
     return result
 
 
@@ -394,15 +415,19 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
         lines += [
             "## Throughput (extraction + JSON serialisation, as `marsad extract -o out.jsonl`)",
             "",
-            "| processes | articles | seconds | articles/s | sentences/s | words/s | articles/s per core | peak MB per process |",
-            "|---|---|---|---|---|---|---|---|",
+            "Wall-clock figures suffer from other jobs on a shared machine; the per-CPU-second",
+            "figures (CPU time of all processes) are the cost of the work itself.",
+            "",
+            "| processes | articles | wall s | articles/s (wall) | CPU s | articles per CPU-s | sentences per CPU-s | words per CPU-s | peak MB per process |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for r in runs:
             n = r["n_process"]
             peak = r["peak_memory_mb"] if n == 1 else r["peak_memory_children_mb"]
             lines.append(
                 f"| {n} | {_fmt(r['articles'])} | {r['seconds']:.1f} | {r['articles_per_s']:.1f} | "
-                f"{r['sentences_per_s']:,.0f} | {r['words_per_s']:,.0f} | {r['articles_per_s'] / n:.1f} | {peak:.0f} |"
+                f"{r['cpu_seconds']:.1f} | {r['articles_per_cpu_s']:.1f} | {r['sentences_per_cpu_s']:,.0f} | "
+                f"{r['words_per_cpu_s']:,.0f} | {peak:.0f} |"
             )
         if res.get("scaling_speedup"):
             lines.append(f"\nSpeed-up with `pipe(n_process=2)`: {res['scaling_speedup']:.2f}x")
@@ -417,12 +442,14 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
         lines += [
             "## Time per component (one process)",
             "",
-            "| component | seconds | share | ms per article |",
+            "| component | wall s | share | CPU ms per article |",
             "|---|---|---|---|",
         ]
         n = res["throughput"]["articles"]
+        cpu = res["throughput"].get("component_cpu_s", {})
         for name, (secs, share) in res["component_share"].items():
-            lines.append(f"| {name} | {secs:.2f} | {share:.1%} | {1000 * secs / n:.2f} |")
+            per = f"{1000 * cpu[name] / n:.2f}" if name in cpu else ""
+            lines.append(f"| {name} | {secs:.2f} | {share:.1%} | {per} |")
         lines.append("")
     if res.get("curve"):
         lines += [
@@ -552,8 +579,18 @@ def main() -> None:
     targets: dict[str, Any] = {}
     t = res.get("throughput")
     if t and "error" not in t:
+        v = t["articles_per_cpu_s"]
+        targets["articles per CPU-second (one core)"] = {
+            "goal": ">= 100",
+            "measured": v,
+            "met": v >= 100,
+        }
         v = t["articles_per_s"]
-        targets["articles/s per core"] = {"goal": ">= 100", "measured": v, "met": v >= 100}
+        targets["articles/s, one process, wall clock"] = {
+            "goal": ">= 100",
+            "measured": v,
+            "met": v >= 100,
+        }
         v = t["peak_memory_mb"]
         targets["peak memory per process (MB)"] = {
             "goal": "<= 1024",
