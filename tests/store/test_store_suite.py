@@ -349,3 +349,31 @@ def test_listing_puts_undated_documents_last_on_both_backends(store, pipeline):
     new = pipeline(ATTACK + " وتابعت.", source="B", published="2016-12-20")
     store.add_documents([undated, old, new])
     assert [d["id"] for d in store.documents()] == [new.id, old.id, undated.id]
+
+
+def test_two_writers_adding_the_same_articles_store_each_once(store_url, pipeline):
+    import threading
+
+    docs = [pipeline(f"{ATTACK} تحديث رقم {i}.", source="A") for i in range(30)]
+    stores = [open_store(store_url), open_store(store_url)]
+    results, errors = [], []
+
+    def write(s):
+        try:
+            results.append(s.add_documents(docs))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert not errors
+        assert sorted(len(r.added) + len(r.skipped) for r in results) == [30, 30]
+        assert sum(len(r.added) for r in results) == 30
+        assert stores[0].stats()["counts"]["documents"] == 30
+    finally:
+        for s in stores:
+            s.close()

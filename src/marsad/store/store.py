@@ -150,11 +150,13 @@ class Store:
                         )
                         continue
                     doc.id = key  # the same text from another source/URL
-                self._insert(doc, key, version, now)
-                result.added.append(doc.id)
+                if self._insert(doc, key, version, now):
+                    result.added.append(doc.id)
+                else:  # another writer stored the same content meanwhile (PostgreSQL)
+                    result.skipped.append(doc.id)
         return result
 
-    def _insert(self, doc: Document, key: str, version: str, now: str) -> None:
+    def _insert(self, doc: Document, key: str, version: str, now: str) -> bool:
         record = doc.to_dict()
         del record["text"]
         meta = doc.meta
@@ -163,7 +165,7 @@ class Store:
         rows = self.db.execute(
             "INSERT INTO documents (id, content_hash, title, source, url, published, day, language, "
             "text, record, n_chars, error_code, pipeline_version, story_id, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING rid",
             (
                 doc.id,
                 key,
@@ -182,6 +184,8 @@ class Store:
                 now,
             ),
         )
+        if not rows:
+            return False
         if story[1] is not None:
             self.db.execute(
                 "INSERT INTO minhashes (doc_id, signature) VALUES (?, ?)", (doc.id, story[1])
@@ -192,6 +196,7 @@ class Store:
             )
         self._insert_layers(doc, day)
         self._index(doc, rows[0]["rid"])
+        return True
 
     def _story_for(self, doc: Document) -> tuple[str, bytes | None, list[int]]:
         """(story id, signature, buckets): the story of the most similar stored document
