@@ -292,6 +292,8 @@ def test_cli_corpus_commands(tmp_path, monkeypatch):
         ["stories", "--min-size", "1"],
     ):
         assert runner.invoke(cli, command).exit_code == 0, command
+    res = runner.invoke(cli, ["entities", "--key", "nothing-like-this"])
+    assert res.exit_code == 1 and "no entity" in res.output
     out = tmp_path / "x.csv"
     res = runner.invoke(cli, ["export", "--format", "acled", "-o", str(out)])
     assert res.exit_code == 0 and read_csv(out)[0] == list(ACLED_COLUMNS)

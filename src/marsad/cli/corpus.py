@@ -311,16 +311,43 @@ def events(db: str, limit: int, offset: int, fmt: str, **kw: Any) -> None:
 @filter_options
 @click.option("--type", "type_", help="Entity type: PER ORG GPE LOC FAC NORP.")
 @click.option("--name", "query", help="Names starting with this (normalised).")
+@click.option("--key", help="One entity (key or KB id) with the entities that co-occur with it.")
 @click.option("-n", "--limit", default=50, show_default=True)
 @click.option("--offset", default=0)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def entities(
-    db: str, type_: str | None, query: str | None, limit: int, offset: int, fmt: str, **kw: Any
+    db: str,
+    type_: str | None,
+    query: str | None,
+    key: str | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+    **kw: Any,
 ) -> None:
-    """Corpus-level entities with mention counts and first/last seen."""
+    """Corpus-level entities with mention counts and first/last seen; --key for one entity
+    and what co-occurs with it."""
     store = _open(db)
+    if key:
+        try:
+            one = store.entity(key)
+        finally:
+            store.close()
+        if one is None:
+            raise click.ClickException(f"no entity '{key}' in the store")
+        if fmt == "json":
+            _emit_json(one)
+            return
+        click.echo(
+            f"{one['name']} ({one['type']}, {one['kb'] or 'no KB id'}, {one['country'] or '-'}): {one['n_mentions']} mentions in {one['n_documents']} documents, {one['first_seen'] or '?'}…{one['last_seen'] or '?'}"
+        )
+        if len(one["names"]) > 1:
+            click.echo("  also written: " + "، ".join(one["names"][1:10]))
+        for c in one["cooccurring"]:
+            click.echo(f"  {c['n_documents']:>5} docs with  {c['name']}  [{c['key']}]")
+        return
     try:
         result = store.entities(
             limit=limit,
