@@ -43,6 +43,7 @@ class ActorFinder:
     lex: ActorLexicon
     main_country: str | None
     mention_at: dict[int, object] = field(default_factory=dict)
+    _memo: dict[tuple[int, int], Phrase | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         tokens = self.doc.tokens
@@ -106,6 +107,12 @@ class ActorFinder:
 
     # -- phrases --------------------------------------------------------------------------
     def phrase_at(self, i: int, limit: int) -> Phrase | None:
+        key = (i, limit)
+        if key not in self._memo:
+            self._memo[key] = self._phrase_at(i, limit)
+        return self._memo[key]
+
+    def _phrase_at(self, i: int, limit: int) -> Phrase | None:
         tokens = self.doc.tokens
         if i >= limit or not tokens[i].is_word:
             return None

@@ -421,19 +421,18 @@ class EventFinder:
             return {t.norm}
         return {t.norm} | {v.form for v in word_variants(t.norm)}
 
-    def _has_words(
-        self, words: tuple[str, ...], lo: int, hi: int, skip: range | None = None
-    ) -> bool:
-        n = len(words)
-        for i in range(lo, hi - n + 1):
+    def _group(self, group: str, lo: int, hi: int, skip: range | None = None) -> bool:
+        """Whether a word or phrase of a context group occurs in tokens [lo, hi)."""
+        by_first = self.lex.group_index(group)
+        for i in range(lo, hi):
             if skip is not None and i in skip:
                 continue
-            if all(words[k] in self.forms[i + k] for k in range(n)):
-                return True
+            for first in self.forms[i] & by_first.keys():
+                for words in by_first[first]:
+                    n = len(words)
+                    if i + n <= hi and all(words[k] in self.forms[i + k] for k in range(1, n)):
+                        return True
         return False
-
-    def _group(self, group: str, lo: int, hi: int, skip: range | None = None) -> bool:
-        return any(self._has_words(w, lo, hi, skip) for w in self.lex.groups.get(group, ()))
 
     # ------------------------------------------------------------------ article level
     def _main_country(self) -> str | None:

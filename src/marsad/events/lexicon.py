@@ -116,6 +116,17 @@ class Lexicon:
     groups: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
     cameo: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    _index: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
+
+    def group_index(self, group: str) -> dict[str, list[tuple[str, ...]]]:
+        """The words of a context group keyed by their first word (built once)."""
+        if group not in self._index:
+            by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for words in self.groups.get(group, ()):
+                by_first[words[0]].append(words)
+            self._index[group] = dict(by_first)
+        return self._index[group]
+
     def cameo_code(self, category: str, mode: str | None) -> str | None:
         return self.cameo.get((category, mode or "")) or self.cameo.get((category, ""))
 
