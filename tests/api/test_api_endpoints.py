@@ -366,7 +366,7 @@ def test_a_busy_extractor_answers_503_not_a_hang(tmp_path: Path) -> None:
     settings = Settings().with_overrides(api_extract_wait_seconds=0.2)
     app = create_app(settings, str(tmp_path / "c.db"))
     with ServerThread(app) as s:
-        lock = app.state.service.extract_lock
+        lock = app.state.service.extract_slots
         lock.acquire()  # another document is being extracted
         try:
             r = httpx.post(
@@ -382,3 +382,21 @@ def test_a_busy_extractor_answers_503_not_a_hang(tmp_path: Path) -> None:
             timeout=120, url=s.url + "/extract", json={"text": "قال الوزير إن الاجتماع سيعقد غدا."}
         )
         assert ok.status_code == 200
+
+
+def test_extraction_in_worker_processes_gives_the_same_record(
+    tmp_path: Path, seed_text: str
+) -> None:
+    settings = Settings().with_overrides(api_extract_processes=1)
+    body = {"text": seed_text, "published": "2016-12-13", "id": "seed"}
+    with ServerThread(create_app(settings, str(tmp_path / "c.db"), token=TOKEN)) as s:
+        in_worker = httpx.post(timeout=300, url=s.url + "/extract", json=body).json()
+        r = httpx.post(timeout=300, url=s.url + "/documents", json=body, headers=AUTH)
+        assert r.json()["results"][0]["status"] == "added"
+        assert (
+            httpx.get(timeout=60, url=s.url + "/search", params={"q": "هولاند"}).json()["total"]
+            == 1
+        )
+    with ServerThread(create_app(store_url=str(tmp_path / "d.db"))) as s:
+        in_thread = httpx.post(timeout=300, url=s.url + "/extract", json=body).json()
+    assert in_worker == in_thread

@@ -228,12 +228,8 @@ def _check_size(article: ArticleIn, max_chars: int) -> None:
 
 
 def _ingest(service: Service, items: list[ArticleIn]) -> IngestOut:
-    from ..store import pipeline_version
-
     docs = [service.extract(item.fields()) for item in items]
-    result = service.store().add_documents(
-        docs, pipeline_version=pipeline_version(service.pipeline())
-    )
+    result = service.store().add_documents(docs, pipeline_version=service.pipeline_version())
     # The store reports ids in input order; the same id can occur twice in one batch.
     added, skipped = Counter(result.added), Counter(result.skipped)
     problems: dict[str, list[dict[str, str]]] = {}

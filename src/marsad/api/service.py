@@ -23,9 +23,12 @@ class Service:
         self._pipeline: Any = None
         self._store: Any = None
         self._init_lock = threading.Lock()
-        # The pipeline runs one document at a time: its components hold native taggers that
-        # are not documented as thread-safe, and extraction is CPU-bound under the GIL anyway.
-        self.extract_lock = threading.Lock()
+        self._pool: Any = None
+        # One document at a time per pipeline: its components hold native taggers that are
+        # not documented as thread-safe, and extraction is CPU-bound under the GIL anyway.
+        # With worker processes, one at a time per process; their main thread also lets the
+        # pipeline's time budget interrupt a runaway component (SIGALRM), which threads cannot.
+        self.extract_slots = threading.BoundedSemaphore(max(1, settings.api_extract_processes))
 
     @classmethod
     def from_env(cls, settings: Settings | None, store_url: str | None) -> Service:
@@ -59,24 +62,61 @@ class Service:
         if self._store is not None and hasattr(self._store, "close"):
             self._store.close()
         self._store = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def extract(self, fields: dict[str, Any]) -> Any:
-        pipeline = self.pipeline()
-        doc = pipeline.make_doc(
-            fields["text"],
-            id=fields.get("id"),
-            title=fields.get("title"),
-            source=fields.get("source"),
-            url=fields.get("url"),
-            published=fields.get("published"),
-        )
+        """Extract one article (in a worker process when settings.api_extract_processes)."""
         # Wait in line a bounded time: a flood of requests gets a coded 503, not a hang.
-        if not self.extract_lock.acquire(timeout=self.settings.api_extract_wait_seconds):
-            raise MarsadError("E508", f"waited {self.settings.api_extract_wait_seconds:g} s")
+        wait = self.settings.api_extract_wait_seconds
+        if not self.extract_slots.acquire(timeout=wait):
+            raise MarsadError("E508", f"waited {wait:g} s")
         try:
-            return pipeline.process(doc)
+            if self.settings.api_extract_processes > 0:
+                return self._extract_in_process(fields)
+            return _extract(self.pipeline(), fields)
         finally:
-            self.extract_lock.release()
+            self.extract_slots.release()
+
+    def _extract_in_process(self, fields: dict[str, Any]) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._executor().submit(_extract_in_worker, fields).result()
+        except BrokenProcessPool:
+            # the worker died on this document: a fresh pool for the next ones, and this
+            # document comes back with a coded error instead of taking the server down
+            with self._init_lock:
+                self._pool = None
+            from ..document import Document, Problem
+
+            doc = Document(text=fields["text"], id=fields.get("id") or "")
+            doc.error = Problem("E506", "the extraction worker process died on this document")
+            return doc
+
+    def _executor(self) -> Any:
+        if self._pool is None:
+            with self._init_lock:
+                if self._pool is None:
+                    import multiprocessing
+                    from concurrent.futures import ProcessPoolExecutor
+
+                    self._pool = ProcessPoolExecutor(
+                        max_workers=self.settings.api_extract_processes,
+                        mp_context=multiprocessing.get_context("spawn"),
+                        initializer=_start_worker,
+                        initargs=(self.settings,),
+                    )
+        return self._pool
+
+    def pipeline_version(self) -> str:
+        """The store's fingerprint of the pipeline that extracts for this server."""
+        from ..store import pipeline_version
+
+        if self.settings.api_extract_processes > 0:
+            return str(self._executor().submit(_worker_version).result())
+        return pipeline_version(self.pipeline())
 
     def get_record(self, doc_id: str) -> dict[str, Any]:
         record = self.store().get_record(doc_id)
@@ -104,3 +144,35 @@ class Service:
         raw = given.encode("latin-1", "replace")
         if not hmac.compare_digest(raw, self.token.encode("utf-8")):
             raise MarsadError("E501")
+
+
+def _extract(pipeline: Any, fields: dict[str, Any]) -> Any:
+    doc = pipeline.make_doc(
+        fields["text"],
+        id=fields.get("id"),
+        title=fields.get("title"),
+        source=fields.get("source"),
+        url=fields.get("url"),
+        published=fields.get("published"),
+    )
+    return pipeline.process(doc)
+
+
+_WORKER_PIPELINE: Any = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER_PIPELINE
+    from ..pipeline import Pipeline
+
+    _WORKER_PIPELINE = Pipeline(settings)
+
+
+def _extract_in_worker(fields: dict[str, Any]) -> Any:
+    return _extract(_WORKER_PIPELINE, fields)
+
+
+def _worker_version() -> str:
+    from ..store import pipeline_version
+
+    return pipeline_version(_WORKER_PIPELINE)

@@ -38,6 +38,14 @@ def register(group: click.Group) -> None:
     help="Reads need the token too.",
 )
 @click.option(
+    "--extract-processes",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0, 64),
+    help="Worker processes for extraction per server process (0: in the server's threads, "
+    "where a runaway component cannot be interrupted).",
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
@@ -51,6 +59,7 @@ def serve(
     workers: int,
     cors: tuple[str, ...],
     read_token: bool,
+    extract_processes: int,
     log_level: str,
 ) -> None:
     """Serve the JSON API (/docs) and the dashboard (/ui/) on a store.
@@ -67,7 +76,10 @@ def serve(
 
     from ..settings import Settings
 
-    overrides: dict[str, object] = {"api_read_requires_token": read_token}
+    overrides: dict[str, object] = {
+        "api_read_requires_token": read_token,
+        "api_extract_processes": extract_processes,
+    }
     if cors:
         overrides["api_cors_origins"] = list(cors)
     settings = Settings().with_overrides(**overrides)
