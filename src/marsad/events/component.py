@@ -658,6 +658,14 @@ class EventFinder:
         for m in matches:
             if not self._context_ok(m, clause, sent):
                 continue
+            first = self.tokens[m.start].norm
+            if (
+                absorbing
+                and m.trigger.pos == "V"
+                and first[:1] in ("و", "ف")
+                and (first[1:] in self.lex.words or first[1:] in self.lex.phrases)
+            ):
+                absorbing = None  # اعترض على … وهدد بـ…: a coordinated verb states a new act
             if absorbing == "all":
                 continue
             if absorbing == "protest" and m.category in (
