@@ -325,6 +325,19 @@ _HYPOTHETICAL_CUES = {
     "ربما",
     "سيناريو",
 }
+_CASUALTY_VERBS = {
+    "قتل",
+    "اصيب",
+    "اصيبوا",
+    "جرح",
+    "مقتل",
+    "اصابه",
+    "لقي",
+    "لقوا",
+    "استشهد",
+    "سقط",
+    "قضي",
+}
 _BACKGROUND = {"بعد", "منذ", "رغم", "اعقاب", "عقب", "خلفيه", "ذكري"}
 _PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION", "CONCEDE"}
 _COUNT_WORDS = {
@@ -714,6 +727,10 @@ class EventFinder:
             ev = self._event(m, clause, sub, sent, denied, last_source)
             if ev is None:
                 continue
+            if made and m.trigger.pos == "V" and self._coordinated(m):
+                self._share_arguments(m, ev, *made[-1])
+            if ev.type == "ASSAULT" and not ev.target:
+                ev.target = self._casualties(lo, hi, ev.source)
             if (
                 ev.type in _PHYSICAL
                 and self._confidence(m, ev, sent) < self.settings.events_min_confidence
@@ -996,10 +1013,17 @@ class EventFinder:
         anchor = m.start
         # a support verb (شن هجوما، وجه نداء، نظم مظاهرة) carries the subject of a noun trigger
         if m.trigger.pos == "N":
-            for k in range(m.start - 1, max(lo, m.start - 6) - 1, -1):
+            for k in range(m.start - 1, max(lo, m.start - 8) - 1, -1):
                 if self.forms[k] & _SUPPORT_VERBS:
                     anchor = k
                     break
+        possessor = m.trigger.pos == "N" and m.end - m.start == 1 and self._has_possessive(m)
+        if experiencer is None and agent is None and possessor:
+            # قصفها، مبايعته تنظيم داعش: the pronoun is the doer, what follows is the target
+            pron = self._pronoun_subject(lo, m.start, reach=6)
+            source = [pron] if pron is not None else []
+            target = self._targets(after, m, direct=True)
+            return self._flatten(source), self._flatten(target)
         if experiencer is not None:
             subj = [p for p in phrases if p.end <= m.start and p.start >= experiencer] or [
                 p for p in before if p.end <= experiencer and experiencer - p.end <= 3
@@ -1183,12 +1207,57 @@ class EventFinder:
             and self.tokens[k].norm not in ("بحق",)
         )
 
-    def _pronoun_subject(self, lo: int, trig: int) -> Phrase | None:
+    def _coordinated(self, m: Match) -> bool:
+        first = self.tokens[m.start].norm
+        return first[:1] in ("و", "ف") and (
+            first[1:] in self.lex.words or first[1:] in self.lex.phrases
+        )
+
+    def _share_arguments(self, m: Match, ev: Event, prev_m: Match, prev: Event) -> None:
+        """تعتقل كل شاب وتجبره على …: a coordinated verb keeps the subject of the first, and
+        its object pronoun points at the first one's object."""
+        between = (self.tokens[prev_m.start].start, self.tokens[m.start].start)
+        if not ev.source or all(
+            a.start is not None and between[0] <= a.start < between[1] for a in ev.source
+        ):
+            if prev.source:
+                ev.source = [
+                    Actor(a.entity, a.text, a.country, a.sector, a.start, a.end)
+                    for a in prev.source
+                ]
+        if not ev.target and self._has_object_pronoun(m) and prev.target:
+            ev.target = [
+                Actor(a.entity, a.text, a.country, a.sector, a.start, a.end) for a in prev.target
+            ]
+
+    def _has_object_pronoun(self, m: Match) -> bool:
+        return any(
+            v.enclitic for v in word_variants(self.tokens[m.start].norm) if v.form in self.lex.words
+        )
+
+    def _casualties(self, lo: int, hi: int, source: list[Actor]) -> list[Actor]:
+        """قتل ثلاثون جنديا، أصيب 18 مجندا … في هجوم: who was killed or hurt is the target."""
+        for k in range(lo, hi):
+            if self.forms[k] & _CASUALTY_VERBS:
+                for p in self._phrases(k + 1, min(hi, k + 5)):
+                    acts = self._actor(p)
+                    if acts and not any(a.start == s.start for a in acts for s in source):
+                        return acts
+        return []
+
+    def _has_possessive(self, m: Match) -> bool:
+        t = self.tokens[m.start]
+        readings = [
+            v for v in word_variants(t.norm) if v.form in self.lex.words and not v.verb_prefix
+        ]
+        return bool(readings) and all(v.enclitic for v in readings)
+
+    def _pronoun_subject(self, lo: int, trig: int, reach: int = 3) -> Phrase | None:
         """بأنها ترفض / أنه سيزور: the pronoun of the complementizer refers back to the last
         actor named before it in the clause."""
         t = self.tokens[lo]
         w = _strip_prep(t.norm)
-        if w not in ("انه", "انها", "انهم", "انهما") or trig - lo > 3:
+        if w not in ("انه", "انها", "انهم", "انهما") or trig - lo > reach:
             return None
         k = lo - 1
         while k >= 0 and k > lo - 15:
