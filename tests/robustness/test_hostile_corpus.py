@@ -108,4 +108,8 @@ def test_languages_and_scripts(batch):
     assert english["meta"]["language"] is None
     digits = next(r for r in records if r["text"].startswith("0123456789"))
     assert any(w["code"] == "W104" for w in digits["warnings"])
-    assert by_start  # the Persian and Urdu files were extracted (offsets checked above)
+    assert by_start
+    for start, language in (("وزیر امور خارجه", "fa"), ("پاکستان کے وزیر", "ur")):
+        record = next(r for r in records if r["text"].startswith(start))
+        assert record["meta"]["language"] == language
+        assert any(w["code"] == "W104" for w in record["warnings"])
