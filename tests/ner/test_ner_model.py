@@ -157,3 +157,14 @@ def test_kinship_word_separates_two_people(ner):
     doc = ner("وحضر الحفل أحمد شوقي العلي نجل الوزير السابق خالد شوقي العلي.")
     people = [m.text for m in doc.mentions if m.type == "PER"]
     assert not any("نجل" in p for p in people)
+
+
+def test_ministry_names_run_to_the_nationality_word(ner):
+    found = mentions(ner, "وأعلنت وزارة الزراعة والري الأردنية عن خطة جديدة للمياه.")
+    assert ("وزارة الزراعة والري الأردنية", "ORG") in found
+
+
+def test_classifier_words_are_not_part_of_the_name(ner):
+    found = mentions(ner, "وتبنى تنظيم القاعدة الهجوم الذي وقع في محافظة شمال سيناء.")
+    assert ("القاعدة", "ORG") in found
+    assert ("شمال سيناء", "GPE") in found

@@ -34,6 +34,8 @@ class Gazetteer:
     org_adjectives: dict[str, str]  # an adjective naming an organisation (أممية) -> its key
     place_classifiers: frozenset[str]  # محافظة، مدينة: not part of a place's name
     kinship: frozenset[str]  # نجل، شقيق: a person's name ends before them
+    opening_org_heads: frozenset[str]  # وزارة: always opens an organisation's name
+    org_classifiers: frozenset[str]  # تنظيم: says what follows is an organisation
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -154,6 +156,14 @@ def load_gazetteer() -> Gazetteer:
         given_names=frozenset(normalize_string(w) for w in read_list("ner/given_names.txt")),
         opening_heads=opening,
         org_adjectives=org_adjectives,
+        opening_org_heads=frozenset(
+            normalize_string(row[0])
+            for row in read_tsv("ner/org_heads.txt")
+            if row[1:2] == ["name"]
+        ),
+        org_classifiers=frozenset(
+            normalize_string(w) for w in read_list("ner/org_classifiers.txt")
+        ),
         kinship=frozenset(normalize_string(w) for w in read_list("ner/kinship.txt")),
         place_classifiers=frozenset(
             normalize_string(w) for w in read_list("ner/place_classifiers.txt")

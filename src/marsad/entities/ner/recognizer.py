@@ -20,6 +20,7 @@ from .lexicon import Gazetteer
 
 MODEL_TYPES = {"PERS": "PER", "ORG": "ORG", "LOC": "GPE"}
 MAX_TITLE_TOKENS = 5
+MAX_HEADED_ORG_WORDS = 6
 RARE_ZIPF = 2.5  # a word rarer than this in wordfreq's Arabic is likely a foreign name
 
 
@@ -113,6 +114,12 @@ class Recognizer:
                 and tokens[first].core_norm in self.g.place_classifiers
             ):
                 first += 1  # "(عاصمة) محافظة شمال سيناء": the mention is the name
+            while (
+                typ == "ORG"
+                and last - first > 1
+                and tokens[first].core_norm in self.g.org_classifiers
+            ):
+                first += 1  # "تنظيم داعش": the name is داعش
             if score < self.min_confidence:
                 continue
             mtype = MODEL_TYPES[typ]
@@ -136,6 +143,7 @@ class Recognizer:
                 taken[k] = True
         self._widen_to_known(tokens, out, taken)
         self._headed_places(tokens, out, taken)
+        self._headed_organisations(tokens, out, taken)
         i = 0
         while i < len(tokens):
             if taken[i] or tokens[i].kind != "word":
@@ -215,6 +223,8 @@ class Recognizer:
             # "الحكومة السورية": a common noun with a nationality is left to the NORP rule
             if typ == "ORG" and n_name == 2 and name[1] in self.g.demonyms:
                 return 0, ""
+            if typ == "ORG" and n_name > 1 and name[0] in self.g.org_classifiers:
+                return 0, ""  # "تنظيم داعش": the name is داعش
             return n_name, typ
         if n_place > 1 and tokens[i].core_norm in self.g.place_classifiers:
             return 0, ""  # "محافظة شمال سيناء": the name starts after the classifier
@@ -307,17 +317,42 @@ class Recognizer:
                 last = i + 2
             elif i + 2 < n and tokens[i + 2].kind == "word" and not taken[i + 2]:
                 after = tokens[i + 2]
-                if (
-                    not after.prefixes
-                    and after.core_norm.startswith("ال")
-                    and after.core_norm not in self.g.demonyms
-                ):
+                # "ملعب برج العرب": the construct's complement may be a people's name
+                if not after.prefixes and after.core_norm.startswith("ال"):
                     last = i + 3
             if not last:
                 continue
             if absorbed is not None:
                 found.remove(absorbed)
             found.append(Found(i, last, name_start(tok), tokens[last - 1].end, typ, 0.5))
+            for k in range(i, last):
+                taken[k] = True
+
+    def _headed_organisations(
+        self, tokens: Sequence[Token], found: list[Found], taken: list[bool]
+    ) -> None:
+        """ "وزارة الصحة المصرية", "وزارة التنمية والصناعة والتجارة الخارجية البرازيلية": a
+        head that always opens a name (وزارة), then definite words (joined by و or not) up
+        to a nationality word, which ends it."""
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            if tok.core_norm not in self.g.opening_org_heads or taken[i]:
+                continue
+            last = i + 1
+            for k in range(i + 1, min(n, i + 1 + MAX_HEADED_ORG_WORDS)):
+                t = tokens[k]
+                if t.kind != "word" or taken[k] or t.prefixes not in ((), ("و",)):
+                    break
+                if not t.core_norm.startswith("ال"):
+                    break
+                last = k + 1
+                if t.core_norm in self.g.demonyms:
+                    break
+            while last > i + 1 and "و" in tokens[last - 1].prefixes:
+                last -= 1  # a name does not end on a word joined by و
+            if last == i + 1:
+                continue
+            found.append(Found(i, last, name_start(tok), tokens[last - 1].end, "ORG", 0.5))
             for k in range(i, last):
                 taken[k] = True
 
