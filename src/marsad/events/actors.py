@@ -153,6 +153,14 @@ class ActorFinder:
                     phrase.plural = lexical.plural
             elif m.type == "NORP":  # type: ignore[attr-defined]
                 phrase.kind = "nat"
+            if not phrase.sector and not phrase.country:
+                # a name the entity layer could not code: a lexicon word inside it may (تنظيم داعش)
+                for k in range(i + 1, j):
+                    inner = self._lexical_at(k, j)
+                    if inner is not None and (inner.sector or inner.country):
+                        phrase.sector = inner.sector
+                        phrase.countries = list(inner.countries) or [None]
+                        break
             if (
                 (not phrase.country or not phrase.sector)
                 and phrase.sector != "IGO"

@@ -300,6 +300,11 @@ _PLACE_HEADS = {
 }
 # words before a trigger that make it possible, feared or planned rather than reported
 _HYPOTHETICAL_CUES = {
+    "استعدادا",
+    "تمهيدا",
+    "المرجح",
+    "يرجح",
+    "الممكن",
     "اذا",
     "لو",
     "حال",
@@ -338,7 +343,7 @@ _CASUALTY_VERBS = {
     "سقط",
     "قضي",
 }
-_BACKGROUND = {"بعد", "منذ", "رغم", "اعقاب", "عقب", "خلفيه", "ذكري"}
+_BACKGROUND = {"بعد", "منذ", "رغم", "اعقاب", "عقب", "خلفيه", "ذكري", "اثر"}
 _PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION", "CONCEDE"}
 _COUNT_WORDS = {
     "عشرات",
@@ -886,7 +891,7 @@ class EventFinder:
         c_hi = next((k for k in range(c_lo, hi) if self.tokens[k].start >= ev.evidence.end), hi)
         if self._group("generic", c_lo, c_hi, skip):
             score -= 0.3
-        if self._historical(c_lo, c_hi):
+        if self._historical(c_lo, c_hi) or self._past_year(lo, hi):
             score -= 0.5  # منذ عام 2004، في 2005: history or statistics, not this news
         if (
             any(self.tokens[k].text in "؟?" for k in range(lo, hi))
@@ -909,6 +914,21 @@ class EventFinder:
 
     def _is_count(self, k: int) -> bool:
         return bool(self.forms[k] & _COUNT_WORDS)
+
+    def _past_year(self, lo: int, hi: int) -> bool:
+        """An earlier year written out in the sentence (في ديسمبر 2001، عندما هاجم …)."""
+        if self.published is None:
+            return False
+        for k in range(lo, hi):
+            tk = self.tokens[k]
+            if (
+                tk.kind == "number"
+                and len(tk.norm) == 4
+                and tk.norm.isdigit()
+                and 1900 < int(tk.norm) < self.published.year
+            ):
+                return True
+        return False
 
     def _historical(self, lo: int, hi: int) -> bool:
         if self.published is None:
