@@ -114,6 +114,8 @@ class CliticSegmenter:
                     len(core) == 2 and prefixes in (("و",), ("ف",)) and z >= 6.0
                 ):
                     continue
+                if FUTURE in prefixes and z < 3.0:
+                    continue  # future سـ only before a common verb form: not ستفان → س+تفان
                 with_article = core.startswith("ال") and len(core) >= 4
                 gap = self.article_gap if with_article else self.max_gap
                 known = z >= 1.5 or with_article
