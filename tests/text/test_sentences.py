@@ -42,3 +42,12 @@ def test_spans_exclude_surrounding_space_and_long_sentences_are_cut():
     sentences = split_sentences(text, max_chars=500)
     assert all(s.end - s.start <= 500 for s in sentences)
     assert all(not text[s.start].isspace() and not text[s.end - 1].isspace() for s in sentences)
+
+
+def test_a_lost_space_after_a_full_stop_still_ends_the_sentence():
+    text = "وصل الوفد إلى الأردن.وفي عمان التقى الملك. وقال د.أحمد إن الزيارة مهمة."
+    assert parts(text) == [
+        "وصل الوفد إلى الأردن.",
+        "وفي عمان التقى الملك.",
+        "وقال د.أحمد إن الزيارة مهمة.",
+    ]

@@ -13,7 +13,9 @@ import regex
 from ..document import Sentence
 from ..resources import read_list
 
-_BOUNDARY = regex.compile(r"[.!?؟…۔]+[\"'»”’)\]]*(?=\s|$)|\n\s*")
+# A mark ends a sentence before a space, the end, or an Arabic letter (scraped text often
+# loses the space: "الأردن.وفي").
+_BOUNDARY = regex.compile(r"[.!?؟…۔]+[\"'»”’)\]]*(?=\s|$|[\u0621-\u064a])|\n\s*")
 _WORD_BEFORE = regex.compile(r"(\S+)$")
 
 
