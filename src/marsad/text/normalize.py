@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,14 +101,7 @@ class NormalizedText:
         """The first view position whose original span starts at or after ``offset``."""
         if self.starts is None:
             return offset
-        lo, hi = 0, len(self.starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.starts[mid] < offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_left(self.starts, offset)
 
 
 def normalize(
