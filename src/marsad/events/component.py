@@ -346,6 +346,9 @@ _CASUALTY_VERBS = {
     "قضي",
 }
 _BACKGROUND = {"بعد", "منذ", "رغم", "اعقاب", "عقب", "خلفيه", "ذكري", "اثر"}
+_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"}
+# what may stand between a background word and the event it dates (بعد يوم من، إثر ساعات على)
+_MEASURE_LINKS = {"من", "علي", "يوم", "يومين", "ايام", "ساعات", "ساعه", "اسبوع", "اسابيع", "شهر"}
 _PHYSICAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION", "CONCEDE"}
 _COUNT_WORDS = {
     "عشرات",
@@ -698,7 +701,9 @@ class EventFinder:
                 if "absorb" in m.trigger.flags:
                     absorbing = "all"  # تجمعوا للتنديد بـ…: what they denounce is not coded
                 continue
-            if m.category == "PROTEST" and self._group("prevent", max(lo, m.start - 4), m.start):
+            if m.category == "PROTEST" and self._group(
+                "prevent", max(sent[0], m.start - 6), m.start
+            ):
                 continue  # فرقت الشرطة مظاهرة، منعت تظاهرة: the protest is what was stopped
             if m.category == "CEASEFIRE":
                 if self._group("request_marker", lo, hi) or self._group(
@@ -854,6 +859,9 @@ class EventFinder:
             anchors += 1
         if any(a.sector for a in ev.source + ev.target):
             anchors += 1
+        if m.category == "PROTEST" and self._group("crowd", lo, hi, skip):
+            score += 0.15  # تظاهر عشرات، خرج آلاف المتظاهرين: a crowd took part
+            anchors += 1
         # a verb needs one anchor, an event noun two: otherwise it is talk about violence
         if anchors < (1 if m.trigger.pos == "V" else 2) and ev.status != "denied":
             score -= 0.3
@@ -863,8 +871,10 @@ class EventFinder:
             and m.trigger.pos == "N"
         ):
             score -= 0.2  # التفجير الذي وقع …: named as known, told as background
-        if m.start > lo and _strip_wa(self.tokens[m.start - 1].norm) in ("الذي", "التي", "الذين"):
-            score -= 0.25  # الذين قتلوا، الذي خطف قبل …: a relative clause recalls, the news is elsewhere
+        if self._relative_before(m, lo):
+            # الذين قتلوا، اللتين تعرضتا لاعتداء، الذين نفذوا يوم الاثنين هجوما: a relative
+            # clause presupposes the act and recalls it; the news of the sentence is elsewhere
+            score -= 0.25
         if ev.status == "asserted" and any(
             _strip_wa(self.tokens[k].norm) in _HYPOTHETICAL_CUES for k in range(lo, m.start)
         ):
@@ -883,8 +893,19 @@ class EventFinder:
                 != "PROTEST"  # نزلوا إلى الشوارع للاحتجاج: the purpose is the protest
             ):
                 score -= 0.15  # باغتيال، لخطف: embedded in another statement (accused of, about)
-            if m.start > lo and _strip_wa(self.tokens[m.start - 1].norm) in _BACKGROUND:
-                score -= 0.2  # بعد الاعتداء، منذ مقتل: background to the news, not the news
+            if self._background_before(m, lo):
+                score -= 0.2  # بعد الاعتداء، منذ مقتل، بعد يوم من مقتل: background, not the news
+            if m.category == "ASSAULT" and self._group("verbal_adj", m.end, min(hi, m.end + 2)):
+                score -= 0.5  # شن هجوما شديدا على الحكومة: words, not arms
+        if self._group("frame", max(lo, m.start - 3), m.start, skip):
+            score -= 0.4  # التحقيق في اغتيال، المتهم بقتل، خطط لهجمات: not a report of the act
+        if m.category == "ASSAULT" and self._group("halt", max(lo, m.start - 2), m.start, skip):
+            score -= 0.5  # وقف إطلاق الصواريخ: what is to stop is not reported as done
+        if m.trigger.pos == "V" and m.start > lo:
+            prev = _strip_wa(self.tokens[m.start - 1].norm)
+            before = _strip_wa(self.tokens[m.start - 2].norm) if m.start - 2 >= lo else ""
+            if prev == "بعدما" or (prev == "ان" and before == "بعد"):
+                score -= 0.2  # بعدما رشق المتظاهرون الشرطة: the earlier act explains the news
         if m.trigger.pos == "V" and m.trigger.present and ev.status == "asserted":
             score -= 0.1  # يقتلون: habitual or general more often than a report
         # what speaks against a report is looked for in the event's own clause: long sentences
@@ -903,6 +924,39 @@ class EventFinder:
         if ev.status == "hypothetical":
             score -= 0.1
         return score
+
+    def _relative_before(self, m: Match, lo: int) -> bool:
+        """A relative pronoun opens the clause of the trigger (at most four words before it).
+        A present-tense support verb in between (التي تشهد هجمات يومية) describes a situation
+        that still holds, which is news; a past one (الذين نفذوا هجوما) recalls a known act."""
+        for k in range(m.start - 1, max(lo, m.start - 4) - 1, -1):
+            t = self.tokens[k]
+            if not t.is_word:
+                return False
+            if _strip_wa(t.norm) in _RELATIVES:
+                return True
+            if self.forms[k] & (_SUPPORT_VERBS | _EXPERIENCER):
+                if _strip_wa(t.norm)[:1] in "يت" and not self.forms[k] & _EXPERIENCER:
+                    return False
+                continue
+            # only the relative clause's own verb (نفذوا، تعرضتا) and adverbs may stand between:
+            # in "الحافلة التي تقل سياحا لإطلاق نار" the relative clause ends before the act
+            if not (t.norm in _ADVERBS or self._is_time(k)):
+                return False
+        return False
+
+    def _background_before(self, m: Match, lo: int) -> bool:
+        """A background word (بعد، إثر، منذ، في أعقاب) governs the event noun directly or
+        through a short measure phrase (بعد يوم من مقتل، بعد أيام على اغتيال)."""
+        for k in range(m.start - 1, max(lo, m.start - 4) - 1, -1):
+            w = _strip_wa(self.tokens[k].norm)
+            if w in _BACKGROUND or self.forms[k] & _BACKGROUND:
+                return True
+            if not self.tokens[k].is_word or not (
+                w in _MEASURE_LINKS or self.forms[k] & _MEASURE_LINKS
+            ):
+                return False
+        return False
 
     def _has_place(self, lo: int, hi: int) -> bool:
         a, b = self.tokens[lo].start, self.tokens[hi - 1].end
