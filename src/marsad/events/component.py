@@ -914,8 +914,12 @@ class EventFinder:
         c_hi = next((k for k in range(c_lo, hi) if self.tokens[k].start >= ev.evidence.end), hi)
         if self._group("generic", c_lo, c_hi, skip):
             score -= 0.3
-        if self._historical(c_lo, c_hi) or self._past_year(lo, hi):
-            score -= 0.5  # منذ عام 2004، في 2005: history or statistics, not this news
+        if (self._historical(c_lo, c_hi) or self._past_year(lo, hi)) and not self._dated_day(
+            lo, hi
+        ):
+            # منذ عام 2004، في 2005: history or statistics, not this news; an act dated to
+            # the day (في 12 ديسمبر 2005: اغتيال …) is a specific occurrence all the same
+            score -= 0.5
         if (
             any(self.tokens[k].text in "؟?" for k in range(lo, hi))
             or _strip_wa(self.tokens[lo].norm) == "هل"
@@ -957,6 +961,18 @@ class EventFinder:
             ):
                 return False
         return False
+
+    def _dated_day(self, lo: int, hi: int) -> bool:
+        """The sentence dates something to a day of a written year (12 ديسمبر 2005)."""
+        a, b = self.tokens[lo].start, self.tokens[hi - 1].end
+        return any(
+            a <= x.start < b
+            and x.type == "DATE"
+            and x.value
+            and len(x.value) == 10
+            and x.value[:4] in x.text
+            for x in self.doc.times
+        )
 
     def _has_place(self, lo: int, hi: int) -> bool:
         a, b = self.tokens[lo].start, self.tokens[hi - 1].end
