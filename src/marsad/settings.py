@@ -84,7 +84,7 @@ class Settings:
     api_max_page_size: int = 500  # larger ?limit= values are refused (E504)
     api_max_batch: int = 1000  # documents per POST /documents
     api_extract_wait_seconds: float = 120.0  # queueing for the extractor longer than this: E508
-    api_extract_processes: int = 0  # >0: extract in that many worker processes (time budget enforced)
+    api_extract_processes: int = 0  # >0: extract in worker processes (budget enforced)
 
     extra: dict[str, Any] = field(default_factory=dict)
 
