@@ -354,6 +354,7 @@ class Document:
     norm: Any = field(default=None, repr=False)  # marsad.text.NormalizedText
     done: set[str] = field(default_factory=set, repr=False)  # layers provided so far
     _counters: dict[str, int] = field(default_factory=dict, repr=False)
+    _index: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -368,19 +369,31 @@ class Document:
 
     # lookups -------------------------------------------------------------------------------
     def entity(self, entity_id: str | None) -> Entity | None:
-        if entity_id is None:
-            return None
-        for e in self.entities:
-            if e.id == entity_id:
-                return e
-        return None
+        return self._by_id(self.entities, entity_id)
 
     def mention(self, mention_id: str | None) -> Mention | None:
-        if mention_id is None:
+        return self._by_id(self.mentions, mention_id)
+
+    def _by_id(self, items: list[Any], item_id: str | None) -> Any:
+        """The first item with this id. A position index (components look ids up per item:
+        a scan each time was quadratic), checked on every hit and extended as the layer
+        grows; a miss still scans, so components may replace and renumber freely."""
+        if item_id is None:
             return None
-        for m in self.mentions:
-            if m.id == mention_id:
-                return m
+        key = id(items)
+        index, built = self._index.get(key, (None, 0))
+        if index is None or built > len(items):
+            index, built = {}, 0
+        for i in range(built, len(items)):
+            index.setdefault(items[i].id, i)
+        self._index[key] = (index, len(items))
+        pos = index.get(item_id)
+        if pos is not None and items[pos].id == item_id:
+            return items[pos]
+        for item in items:
+            if item.id == item_id:
+                self._index.pop(key)  # stale: ids changed in place
+                return item
         return None
 
     def sentence_at(self, offset: int) -> Sentence | None:
