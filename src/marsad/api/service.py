@@ -63,7 +63,8 @@ class Service:
             self._store.close()
         self._store = None
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # wait: without it the worker processes outlive a stopped server as orphans
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def extract(self, fields: dict[str, Any]) -> Any:
