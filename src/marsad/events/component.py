@@ -914,8 +914,10 @@ class EventFinder:
         c_hi = next((k for k in range(c_lo, hi) if self.tokens[k].start >= ev.evidence.end), hi)
         if self._group("generic", c_lo, c_hi, skip):
             score -= 0.3
-        if (self._historical(c_lo, c_hi) or self._past_year(lo, hi)) and not self._dated_day(
-            lo, hi
+        if (
+            (self._historical(c_lo, c_hi) or self._past_year(lo, hi))
+            and not self._dated_day(lo, hi)
+            and not self._nearest_time_recent(m, lo, hi)
         ):
             # منذ عام 2004، في 2005: history or statistics, not this news; an act dated to
             # the day (في 12 ديسمبر 2005: اغتيال …) is a specific occurrence all the same
@@ -961,6 +963,33 @@ class EventFinder:
             ):
                 return False
         return False
+
+    def _nearest_time_recent(self, m: Match, lo: int, hi: int) -> bool:
+        """The time word nearest the trigger is a recent one (أمس، اليوم، الخميس), so an
+        earlier year further away dates something else (أضرب العرب أمس احتجاجا على … مع
+        اندلاع الانتفاضة في أكتوبر 2000)."""
+        if self.published is None:
+            return False
+        old: list[int] = []
+        recent: list[int] = []
+        for k in range(lo, hi):
+            tk = self.tokens[k]
+            if (
+                tk.kind == "number"
+                and len(tk.norm) == 4
+                and tk.norm.isdigit()
+                and 1900 < int(tk.norm) < self.published.year
+            ):
+                old.append(k)
+            elif tk.is_word and self._group("time_anchor", k, k + 1):
+                recent.append(k)
+        if not old or not recent:
+            return False
+
+        def dist(k: int) -> int:
+            return min(abs(k - m.start), abs(k - (m.end - 1)))
+
+        return min(map(dist, recent)) < min(map(dist, old))
 
     def _dated_day(self, lo: int, hi: int) -> bool:
         """The sentence dates something to a day of a written year (12 ديسمبر 2005)."""
