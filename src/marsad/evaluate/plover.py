@@ -2,7 +2,8 @@
 
 Each row is one sentence judged for one event type (the file's ``event_type``); "yes" is
 positive, "easy no" and "difficult no" are negative, "ambiguous" is left out. A sentence
-is predicted positive when the pipeline emits at least one event of that type. The story
+is predicted positive when the pipeline emits at least one *asserted* event of that type
+(a planned, requested, denied or hypothetical event is not a report that it happened). The story
 date in the id (AAW_ARB_20071026.0026-2) anchors relative times.
 """
 
@@ -39,7 +40,7 @@ def evaluate_plover(pipeline: Pipeline, path: str | Path, show_errors: int = 0) 
         m = _DATE.search(row.get("id", ""))
         published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
         doc = pipeline(row["text"], published=published)
-        predicted = any(v.type == event_type for v in doc.events)
+        predicted = any(v.type == event_type and v.status == "asserted" for v in doc.events)
         gold = label == "yes"
         prf += PRF(
             int(predicted and gold), int(predicted and not gold), int(gold and not predicted)
