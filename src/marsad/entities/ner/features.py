@@ -17,6 +17,9 @@ from ...document import Token
 
 BOS = "<s>"
 EOS = "</s>"
+NAME_CLASSES = frozenset({"gpe", "loc", "org", "per"})
+OPENING_QUOTES = frozenset("«“")
+QUOTES = frozenset('«»“”"')
 
 
 class PhraseTable:
@@ -153,6 +156,8 @@ def token_features(tok: Token, lex: Lexicons) -> dict[str, float | str]:
             f["c3:" + stem[k : k + 3]] = 1.0  # inner character trigrams (transliterations)
     z = max((lex.zipf.get(form, 0.0) for form in _forms(tok)), default=0.0)
     f["zipf"] = str(int(z))
+    # a rare word without the article is the typical foreign name
+    f["z|al"] = f"{int(z)}|{'al' if tok.core_norm != stem else '-'}|{'p' if tok.prefixes else '-'}"
     for form in _forms(tok):
         c = lex.clusters.get(form)
         if c:
@@ -162,7 +167,22 @@ def token_features(tok: Token, lex: Lexicons) -> dict[str, float | str]:
     for form in _forms(tok):
         for name in lex.classes_of(form):
             f["g:" + name] = 1.0
+            if name in NAME_CLASSES:
+                f["g:name"] = 1.0  # in some list of names, whatever its type
     return f
+
+
+def _quoted(tokens: Sequence[Token]) -> list[bool]:
+    """Tokens between quotation marks (« » “ ” "): brands, newspapers and works are often
+    quoted."""
+    out = [False] * len(tokens)
+    inside = False
+    for i, tok in enumerate(tokens):
+        if tok.kind in ("punct", "symbol") and tok.text in QUOTES:
+            inside = tok.text in OPENING_QUOTES or (tok.text == '"' and not inside)
+            continue
+        out[i] = inside
+    return out
 
 
 def sentence_features(tokens: Sequence[Token], lex: Lexicons) -> list[dict[str, float | str]]:
@@ -171,14 +191,19 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicons) -> list[dict[str, 
     own = [token_features(t, lex) for t in tokens]
     gaz = [[k for k in o if k.startswith("g:")] for o in own]
     phrase = _phrase_tags(tokens, lex)
+    quoted = _quoted(tokens)
     n = len(tokens)
     out = []
-    context_keys = ("w", "stem", "pre", "shape", "c8", "s2")
+    context_keys = ("w", "stem", "pre", "shape", "c8", "s2", "zipf", "al")
     for i in range(n):
         f = dict(own[i])
         f["bias"] = 1.0
         for name in phrase[i]:
             f["ph:" + name] = 1.0
+            if name[2:] in NAME_CLASSES:
+                f["ph:" + name[:2] + "name"] = 1.0
+        if quoted[i]:
+            f["quoted"] = 1.0
         for d in (-3, 3):
             j = i + d
             if 0 <= j < n:

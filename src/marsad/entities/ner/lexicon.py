@@ -1,23 +1,30 @@
-"""Gazetteers and word lists for NER features and typing, loaded from
-``resources/ner/`` (editable lists) and, when present, the knowledge base."""
+"""Gazetteers and word lists for NER features and typing: places, organisations, people,
+nationality words and titles from the knowledge base (:class:`marsad.entities.kb.
+KnowledgeBase`), plus the NER-only lists in ``resources/ner/`` (head words, classifiers,
+given names, honorifics) and the few places and nationality words the knowledge base does
+not have yet."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...errors import MarsadError
-from ...resources import open_text, path, read_list, read_tsv, vocabulary
+from ...resources import read_list, read_tsv, vocabulary
 from ...text.normalize import normalize_string
+from ..kb import KnowledgeBase, adjective_forms, joined, norm
 from .features import Lexicons
 
-NORP_ENDINGS = ("", "ه", "ون", "ين", "ات", "تان", "تين", "ان")
-
+PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 # Towns from the knowledge base's geonames list count as gazetteer places from this size on
-# (smaller towns' names are too often ordinary words).
+# (smaller towns' names are too often ordinary words; the knowledge base already leaves out
+# towns named by a common word, امل، المدينة).
 MIN_TOWN_POPULATION = 100_000
-MAX_TOWN_ZIPF = 4.0  # and a one-word town name must not be a common word (امل، المدينه)
+# A one-word town named by a common word (ليل night / Lille, الزاوية corner / Zawiya) is a
+# gazetteer feature, but is marked as a place without the model's tag only when it is a
+# big city (حلب، دمشق) or a capital (الدوحة).
+COMMON_WORD_ZIPF = 4.0
+BIG_CITY_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -36,108 +43,84 @@ class Gazetteer:
     kinship: frozenset[str]  # نجل، شقيق: a person's name ends before them
     opening_org_heads: frozenset[str]  # وزارة: always opens an organisation's name
     org_classifiers: frozenset[str]  # تنظيم: says what follows is an organisation
+    weak_places: frozenset[tuple[str, ...]] = frozenset()  # towns named by a common word
 
 
 def _words(s: str) -> tuple[str, ...]:
     return tuple(normalize_string(s).split())
 
 
-def _demonym_forms(adjective: str) -> set[str]:
-    """Feminine, sound plurals and the article: سوري → سوريه، السوريون، السوريين …"""
-    base = normalize_string(adjective)
-    forms = {base + e for e in NORP_ENDINGS}
-    return forms | {"ال" + f for f in forms}
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    """Rows of a resource TSV with an ``@`` header as dicts; [] when the file is absent
-    (the knowledge base is optional for NER)."""
-    try:
-        path(name)
-    except MarsadError:
-        return []
-    header: list[str] = []
-    out = []
-    with open_text(name) as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line.startswith("@"):
-                header = line[1:].split("\t")
-                continue
-            if not line.strip() or line.startswith("#") or not header:
-                continue
-            cells = line.split("\t")
-            out.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
+def _written(names: tuple[str, ...]) -> set[str]:
+    """Matching forms of names as the tables write them (and compounds joined), without the
+    knowledge base's article-less variants: "خليج" alone is a common noun, "الخليج" a name."""
+    out = set()
+    for n in names:
+        f = norm(n.lstrip("~"))
+        out |= {f, joined(f)}
     return out
-
-
-def _names(cell: str) -> list[str]:
-    """Names of a ``|``-separated cell; ``~`` marks a name too ambiguous to match alone."""
-    return [n.strip() for n in cell.split("|") if n.strip() and not n.strip().startswith("~")]
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
+    kb = KnowledgeBase.load()
     places: dict[tuple[str, ...], tuple[str, str]] = {}
     names: dict[tuple[str, ...], str] = {}
     demonyms: dict[str, str] = {}
     org_adjectives: dict[str, str] = {}
-
-    def add_demonym(adjective: str, of: str, plurals: list[str]) -> None:
-        for form in _demonym_forms(adjective):
-            demonyms.setdefault(form, of)
-        for other in plurals:
-            o = normalize_string(other.strip())
-            if not o:
-                continue
-            demonyms.setdefault(o, of)
-            demonyms.setdefault("ال" + o, of)
-
-    # the knowledge base first (curated), then the NER lists, then geonames towns
-    for r in _rows("kb/countries.tsv"):
-        for n in _names(r.get("names_ar", "")):
-            places.setdefault(_words(n), ("GPE", r["iso3"]))
-        for adj in _names(r.get("demonym", "")):
-            add_demonym(adj, r["iso3"], _names(r.get("plurals", "")))
-    for r in _rows("build/kb_countries.tsv.gz"):
-        if r.get("name_ar"):
-            places.setdefault(_words(r["name_ar"]), ("GPE", r["iso3"]))
-    for r in _rows("kb/peoples.tsv"):
-        for adj in _names(r.get("adjective", "")):
-            add_demonym(adj, r["key"], _names(r.get("plurals", "")))
-    for r in _rows("kb/places.tsv"):
-        for n in _names(r.get("names_ar", "")):
-            places.setdefault(_words(n), (r.get("type") or "GPE", r.get("country", "")))
-    for r in _rows("kb/organizations.tsv"):
-        for n in _names(r.get("names_ar", "")):
-            names.setdefault(_words(n), "ORG")
-    for r in _rows("kb/people.tsv"):
-        for n in _names(r.get("names_ar", "")):
-            names.setdefault(_words(n), "PER")
-    for name in ("ner/countries.tsv", "ner/places.tsv"):
-        for row in read_tsv(name):
-            words = _words(row[0])
-            if words and words not in places:
-                places[words] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
+    written: dict[str, set[str]] = {}
+    weak_places: set[tuple[str, ...]] = set()
     zipf = vocabulary()
-    for r in _rows("build/kb_places.tsv.gz"):
-        if r.get("population", "0").isdigit() and int(r["population"]) >= MIN_TOWN_POPULATION:
-            words = _words(r["name_ar"])
-            if len(words) == 1 and (zipf.get(words[0], 0.0) >= MAX_TOWN_ZIPF or len(words[0]) < 4):
-                continue
-            places.setdefault(words, ("GPE", r.get("country", "")))
-    for r in _rows("kb/organizations.tsv"):
-        for adj in _names(r.get("adjective", "")):
-            for form in _demonym_forms(adj):
-                org_adjectives.setdefault(form, r["key"])
+
+    for surface, typ, key in kb.surface_forms():
+        entry = kb.get(key)
+        if entry is None:
+            continue
+        adjective = kb.demonym_entry(surface) if kb.is_demonym(surface) else None
+        if adjective is not None and adjective.key == key:
+            # a nationality word (سورية is also Syria: the country's row adds the place)
+            if typ == "NORP":
+                demonyms.setdefault(surface, entry.country or key)
+            else:  # أممية → the United Nations
+                org_adjectives.setdefault(surface, key)
+            continue
+        if key not in written:
+            written[key] = _written(entry.names or (entry.name_ar,))
+        if surface not in written[key]:
+            continue
+        words = tuple(surface.split())
+        if typ in PLACE_TYPES:
+            if key.startswith("GN:"):
+                if entry.population < MIN_TOWN_POPULATION:
+                    continue
+                if (
+                    words not in places
+                    and len(words) == 1
+                    and zipf.get(words[0], 0.0) >= COMMON_WORD_ZIPF
+                    and entry.population < BIG_CITY_POPULATION
+                    and getattr(kb.capital(entry.country or ""), "key", None) != key
+                ):
+                    weak_places.add(words)
+            places.setdefault(words, (typ, entry.country or ""))
+        elif typ in ("ORG", "PER"):
+            names.setdefault(words, typ)
+        # a people's name that is no adjective (الغرب) is left to the entity layer
+    # what the knowledge base lacks yet
+    for row in read_tsv("ner/places.tsv"):
+        words = _words(row[0])
+        if words:
+            places.setdefault(words, (row[1].strip(), row[2].strip() if len(row) > 2 else ""))
+    for row in read_tsv("ner/demonyms.tsv"):
+        of = row[1].strip()
+        forms = adjective_forms(row[0]) if row[0].strip() else []
+        for other in row[2].split(",") if len(row) > 2 else []:
+            if other.strip():
+                forms += [norm(other), "ال" + norm(other)]
+        for form in forms:
+            demonyms.setdefault(form, of)
     generic = frozenset(normalize_string(w) for w in read_list("ner/generic_actors.txt"))
     names = {k: v for k, v in names.items() if not (v == "ORG" and k[0] in generic)}
-    for row in read_tsv("ner/demonyms.tsv"):
-        add_demonym(row[0], row[1].strip(), row[2].split(",") if len(row) > 2 else [])
     titles = {_words(t) for t in read_list("ner/titles.txt")}
-    for r in _rows("kb/titles.tsv"):
-        if r.get("generic", "").strip() != "yes":
-            titles |= {_words(t) for t in _names(r.get("forms", ""))}
+    titles |= {tuple(s.split()) for s, key in kb.title_forms() if not kb.titles[key].generic}
     opening: dict[str, str] = {}
     for name, typ in (("ner/loc_heads.txt", "LOC"), ("ner/fac_heads.txt", "FAC")):
         for row in read_tsv(name):
@@ -168,6 +151,7 @@ def load_gazetteer() -> Gazetteer:
         place_classifiers=frozenset(
             normalize_string(w) for w in read_list("ner/place_classifiers.txt")
         ),
+        weak_places=frozenset(weak_places),
     )
 
 

@@ -22,6 +22,7 @@ MODEL_TYPES = {"PERS": "PER", "ORG": "ORG", "LOC": "GPE"}
 MAX_TITLE_TOKENS = 5
 MAX_HEADED_ORG_WORDS = 6
 RARE_ZIPF = 2.5  # a word rarer than this in wordfreq's Arabic is likely a foreign name
+PREPOSITION_ALA = "على"  # "on": the matching view folds it onto the given name علي
 
 
 @dataclass
@@ -123,8 +124,19 @@ class Recognizer:
             if score < self.min_confidence:
                 continue
             mtype = MODEL_TYPES[typ]
-            if mtype == "GPE" and last - first == 1 and tokens[first].core_norm in self.g.demonyms:
+            words = tuple(t.core_norm for t in tokens[first:last])
+            if words in self.g.names and words not in self.g.places:
+                mtype = self.g.names[words]  # a name the knowledge base knows keeps its type
+            core = tokens[first].core_norm
+            if (
+                mtype == "GPE"
+                and last - first == 1
+                and core in self.g.demonyms
+                and (core,) not in self.g.places
+            ):
                 mtype = "NORP"  # ANERcorp has no NORP; a lone nationality word is one
+            # (a word that is also a place's name, سورية Syria / Syrian, stays the place the
+            # model read from its context)
             elif mtype == "GPE":
                 mtype = self.place_type(tokens[first:last])
             elif mtype == "ORG" and tokens[first].core_norm in self.g.fac_heads:
@@ -228,7 +240,7 @@ class Recognizer:
             return n_name, typ
         if n_place > 1 and tokens[i].core_norm in self.g.place_classifiers:
             return 0, ""  # "محافظة شمال سيناء": the name starts after the classifier
-        if n_place and place is not None:
+        if n_place and place is not None and place not in self.g.weak_places:
             return n_place, self.g.places[place][0]
         return 0, ""
 
@@ -245,11 +257,13 @@ class Recognizer:
                 if k < 0 or taken[k] or tokens[f.first].prefixes not in ((), ("س",)):
                     break  # a proclitic (وأحمد) marks where the name begins
                 t = tokens[k]
-                # a future سـ cannot stand before a name: the word is whole (ستفان)
-                whole = t.prefixes == ("س",)
-                form, start = (t.norm, t.start) if whole else (t.core_norm, t.core_start)
-                if t.kind != "word" or (t.prefixes and not whole) or form.startswith("ال"):
+                # a proclitic (a future سـ comes off only before a verb: ستبعد) or an
+                # enclitic pronoun (ناقشها) marks a word that is no first name
+                form, start = t.core_norm, t.core_start
+                if t.kind != "word" or t.prefixes or t.suffix or form.startswith("ال"):
                     break
+                if t.text.endswith(PREPOSITION_ALA):
+                    break  # على folds onto علي (Ali) in the matching view
                 if form in self.g.demonyms or (self.titles.longest(tokens, k) == 1):
                     break
                 if not (form in self.g.given_names or self.zipf.get(form, 0.0) < RARE_ZIPF):
