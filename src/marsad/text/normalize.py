@@ -141,4 +141,15 @@ def normalize_string(
     s: str, *, fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True
 ) -> str:
     """The matching form of a short string (lexicon entries, gold texts, queries)."""
+    if len(s) <= 64:  # names and words: looked up again and again, so remembered
+        return _normalize_short(s, fold_ta_marbuta, fold_alef_maqsura)
+    return _normalize_text(s, fold_ta_marbuta, fold_alef_maqsura)
+
+
+def _normalize_text(s: str, fold_ta_marbuta: bool, fold_alef_maqsura: bool) -> str:
+    if _SPECIAL.search(s) is None:
+        return s.translate(_table(fold_ta_marbuta, fold_alef_maqsura))
     return normalize(s, fold_ta_marbuta=fold_ta_marbuta, fold_alef_maqsura=fold_alef_maqsura).text
+
+
+_normalize_short = lru_cache(maxsize=1 << 17)(_normalize_text)
