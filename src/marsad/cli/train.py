@@ -27,7 +27,7 @@ def train() -> None:
 @click.option(
     "--dev-fraction", default=0.1, show_default=True, help="Held-out last part of the sentences."
 )
-@click.option("--iterations", default=150, show_default=True, help="L-BFGS iterations.")
+@click.option("--iterations", default=300, show_default=True, help="L-BFGS iterations.")
 @click.option("--c1", default=0.1, show_default=True, help="L1 regularisation.")
 @click.option("--c2", default=0.05, show_default=True, help="L2 regularisation.")
 @click.option(

@@ -23,7 +23,7 @@ PERCEPTRON_PARAMS = {"max_iterations": 30, "feature.possible_transitions": True}
 DEFAULT_PARAMS = {
     "c1": 0.1,
     "c2": 0.05,
-    "max_iterations": 150,
+    "max_iterations": 300,  # 150 had not converged (inner split: F1 0.728 → 0.732; 600: 0.732)
     "feature.possible_transitions": True,
 }
 
