@@ -38,6 +38,7 @@ MESSAGES: dict[str, str] = {
     "E406": "The store was made by a newer Marsad (schema version); upgrade Marsad to open it.",
     "E407": "The database server could not be reached. Check the URL, the server and credentials.",
     "E408": "The search query has no searchable words (or only excluded ones).",
+    "E409": "The document holds characters the store cannot keep (a lone surrogate; NUL on PostgreSQL).",
     # api
     "E501": "A write request needs a valid token (header 'Authorization: Bearer …').",
     "E502": "The request body is larger than the limit.",
@@ -47,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "E506": "Internal error; the request was not completed. The server log has the details.",
     "E507": "The method is not allowed on this path.",
     "E508": "The server is busy extracting other documents; try again shortly.",
+    "E509": "Too many extraction requests from this client at once; wait for one to finish.",
     # warnings attached to a document
     "W101": "A component failed on this document; its layer is missing or partial.",
     "W102": "The time budget for this document ran out; later components were skipped.",

@@ -85,6 +85,7 @@ class Settings:
     api_max_batch: int = 1000  # documents per POST /documents
     api_extract_wait_seconds: float = 120.0  # queueing for the extractor longer than this: E508
     api_extract_processes: int = 0  # >0: extract in worker processes (budget enforced)
+    api_max_concurrent_per_client: int = 2  # extractions in flight per client address: E509
 
     extra: dict[str, Any] = field(default_factory=dict)
 

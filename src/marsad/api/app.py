@@ -20,7 +20,7 @@ from fastapi.openapi.utils import get_openapi
 from ..pipeline import __version__
 from ..settings import Settings
 from . import errors, routes
-from .limits import BodyLimit
+from .limits import BodyLimit, RefuseNul
 from .service import Service
 
 DESCRIPTION = """Marsad (مرصد) reads Arabic news and returns structured, verifiable records:
@@ -76,6 +76,7 @@ def create_app(
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodyLimit, max_bytes=service.settings.api_max_body_bytes)
+    app.add_middleware(RefuseNul)
 
     @app.middleware("http")
     async def security_headers(request: Any, call_next: Any) -> Any:

@@ -35,6 +35,7 @@ STATUS = {
     "E506": 500,
     "E507": 405,
     "E508": 503,
+    "E509": 429,
 }
 
 
@@ -62,7 +63,7 @@ def _marsad_error(request: Request, exc: Exception) -> Response:
 
         return error_page(exc, status_for(exc.code))
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "E501" else None
-    if exc.code in ("E508", "E403"):
+    if exc.code in ("E508", "E509", "E403"):
         headers = {"Retry-After": "5"}
     return error_response(exc.code, exc.detail, headers=headers)
 

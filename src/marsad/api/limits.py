@@ -1,5 +1,7 @@
-"""Request body size limit as plain ASGI middleware: refuses early on Content-Length and
-also counts streamed (chunked) bodies, so no request can make the server buffer more."""
+"""Request limits as plain ASGI middleware. The body size limit refuses early on
+Content-Length and also counts streamed (chunked) bodies, so no request can make the server
+buffer more. NUL characters in the path or query are refused: no id or filter holds one, and
+PostgreSQL cannot even compare text with NUL."""
 
 from __future__ import annotations
 
@@ -86,3 +88,35 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class RefuseNul:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and (
+            "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b"")
+        ):
+            body = orjson.dumps(
+                {
+                    "error": {
+                        "code": "E504",
+                        "message": MESSAGES["E504"],
+                        "detail": "a NUL character in the path or query",
+                    }
+                }
+            )
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 422,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)

@@ -22,6 +22,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorOut, "description": "Writes disabled: no token configured (E503)"},
     413: {"model": ErrorOut, "description": "Body too large (E502)"},
     422: {"model": ErrorOut, "description": "Invalid request (E504) or unusable text (E1xx)"},
+    429: {"model": ErrorOut, "description": "Too many requests in flight from this client (E509)"},
 }
 
 
@@ -67,16 +68,18 @@ def router(service: Service) -> APIRouter:
     @api.post(
         "/extract", responses={200: DOCUMENT, **ERRORS}, response_class=JSONBytes, tags=["extract"]
     )
-    def extract(article: ArticleIn, _: None = Reader) -> JSONBytes:
+    def extract(request: Request, article: ArticleIn, _: None = Reader) -> JSONBytes:
         """Extract one article and return its record (nothing is stored)."""
         _check_size(article, s.max_chars)
-        doc = service.extract(article.fields())
+        with service.client_slot(_client(request)):
+            doc = service.extract(article.fields())
         if doc.error is not None:
             raise MarsadError(doc.error.code, doc.error.message)
         return JSONBytes(doc.to_dict())
 
     @api.post("/documents", response_model=IngestOut, responses=ERRORS, tags=["corpus"])
     def add_documents(
+        request: Request,
         payload: Annotated[
             ArticleIn | list[ArticleIn] | BatchIn,
             Body(description="One article, a list, or {documents: […]}"),
@@ -95,7 +98,8 @@ def router(service: Service) -> APIRouter:
         )
         if len(items) > s.api_max_batch:
             raise MarsadError("E504", f"{len(items)} documents > api_max_batch {s.api_max_batch}")
-        return _ingest(service, items)
+        with service.client_slot(_client(request)):
+            return _ingest(service, items)
 
     @api.get(
         "/documents/{doc_id}",
@@ -259,6 +263,11 @@ def _ingest(service: Service, items: list[ArticleIn]) -> IngestOut:
         added=sum(r.status == "added" for r in out),
         failed=sum(r.error is not None for r in out),
     )
+
+
+def _client(request: Request) -> str:
+    """The peer address (behind a proxy all clients share it: set the limit accordingly)."""
+    return request.client.host if request.client else "?"
 
 
 def _redact(url: str) -> str:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import hmac
 import os
 import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..errors import MarsadError
@@ -29,6 +32,9 @@ class Service:
         # With worker processes, one at a time per process; their main thread also lets the
         # pipeline's time budget interrupt a runaway component (SIGALRM), which threads cannot.
         self.extract_slots = threading.BoundedSemaphore(max(1, settings.api_extract_processes))
+        # Extractions in flight per client address: one client cannot take every slot.
+        self._per_client: Counter[str] = Counter()
+        self._per_client_lock = threading.Lock()
 
     @classmethod
     def from_env(cls, settings: Settings | None, store_url: str | None) -> Service:
@@ -66,6 +72,23 @@ class Service:
             # wait: without it the worker processes outlive a stopped server as orphans
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    @contextmanager
+    def client_slot(self, client: str) -> Iterator[None]:
+        """Refuse (E509) a client that already has api_max_concurrent_per_client
+        extraction requests in flight; others keep their place in the queue."""
+        limit = self.settings.api_max_concurrent_per_client
+        with self._per_client_lock:
+            if limit > 0 and self._per_client[client] >= limit:
+                raise MarsadError("E509", f"limit {limit} per client")
+            self._per_client[client] += 1
+        try:
+            yield
+        finally:
+            with self._per_client_lock:
+                self._per_client[client] -= 1
+                if self._per_client[client] <= 0:
+                    del self._per_client[client]
 
     def extract(self, fields: dict[str, Any]) -> Any:
         """Extract one article (in a worker process when settings.api_extract_processes)."""

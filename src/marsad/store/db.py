@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,12 +79,24 @@ class Database:
                     path, isolation_level=None, check_same_thread=False, timeout=busy_timeout
                 )
                 self._conn.row_factory = _dict_row
-                self._conn.execute("PRAGMA journal_mode=WAL")
+                # Refuse another application's database before changing anything in it
+                # (switching to WAL rewrites the file header).
+                names = self._conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                ).fetchall()
+                if names and "marsad_meta" not in {r["name"] for r in names}:
+                    self._conn.close()
+                    raise MarsadError("E401", f"{path}: has tables but no marsad_meta")
+                _wal_mode(self._conn, busy_timeout)
                 # NORMAL is crash-safe in WAL mode (a killed process loses no committed batch).
                 self._conn.execute("PRAGMA synchronous=NORMAL")
                 self._conn.execute("PRAGMA foreign_keys=ON")
             except sqlite3.DatabaseError as exc:
-                raise MarsadError("E401", f"{path}: {exc}") from None
+                if hasattr(self, "_conn"):
+                    self._conn.close()
+                # a file busy with another writer is not a bad file
+                code = "E403" if "locked" in str(exc) or "busy" in str(exc) else "E401"
+                raise MarsadError(code, f"{path}: {exc}") from None
 
     # SQL -----------------------------------------------------------------------------------
     def sql(self, text: str) -> str:
@@ -184,6 +197,20 @@ class Database:
         if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
             return MarsadError("E401", str(exc))
         return exc
+
+
+def _wal_mode(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch to WAL. The switch needs the file to itself and SQLite answers "locked" at once
+    instead of waiting (while another process creates the store, say): so wait here."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:

@@ -135,6 +135,10 @@ class Store:
                         {"id": doc.id, "code": "E102", "message": "empty document not stored"}
                     )
                     continue
+                bad = _unstorable(doc, self.db.dialect)
+                if bad:  # refused alone: the rest of the batch is stored
+                    result.problems.append({"id": doc.id, "code": "E409", "message": bad})
+                    continue
                 key = content_hash(doc.text, doc.meta.source, doc.meta.url)
                 if self.db.one("SELECT 1 AS x FROM documents WHERE content_hash = ?", (key,)):
                     result.skipped.append(doc.id)
@@ -671,8 +675,11 @@ class Store:
             extra += " AND e.type = ?"
             params.append(type)
         if query:
-            extra += " AND e.name_norm LIKE ?"
-            params.append(normalize_string(query).replace("%", "") + "%")
+            # a prefix, taken literally: % and _ in the query are not wildcards
+            prefix = normalize_string(query)
+            prefix = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            extra += " AND e.name_norm LIKE ? ESCAPE '\\'"
+            params.append(prefix + "%")
         base = f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE 1 = 1 {where}{extra}"
         total = self.db.scalar(f"SELECT COUNT(DISTINCT e.entity_key) AS n {base}", params)
         rows = self.db.execute(
@@ -853,6 +860,29 @@ class Store:
 
 
 # helpers ---------------------------------------------------------------------------------
+
+
+def _unstorable(doc: Document, dialect: str) -> str | None:
+    """Why this document cannot be written as it is, or None: a lone surrogate cannot be
+    encoded as UTF-8 and PostgreSQL text cannot hold NUL (the record would not round-trip)."""
+    meta = doc.meta
+    for name, value in (
+        ("text", doc.text),
+        ("id", doc.id),
+        ("title", meta.title),
+        ("source", meta.source),
+        ("url", meta.url),
+        ("published", meta.published),
+    ):
+        if not value:
+            continue
+        if dialect == "postgres" and "\x00" in value:
+            return f"{name}: a NUL character at {value.index(chr(0))} (PostgreSQL cannot store it)"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"{name}: a lone surrogate at character {exc.start}"
+    return None
 
 
 def pack_record(record: dict[str, Any]) -> bytes:
