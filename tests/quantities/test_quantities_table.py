@@ -308,3 +308,12 @@ def test_quantity(nlp, sentence, surface, value, lo, hi, approx, category):
 def test_not_quantities(nlp, sentence):
     doc = nlp(sentence, published="2016-12-13")
     assert [q.text for q in doc.quantities] == []
+
+
+def test_fraction_of_a_unit_then_a_number_is_not_one_amount(pipeline):
+    # نصف belongs to ساعة, not to the number after و: no compound number, no crash (W101)
+    doc = pipeline("استمر الاجتماع ساعة ونصف و20 دقيقة ثم انفض")
+    assert not doc.warnings
+    twenty = [q for q in doc.quantities if q.text.startswith("20")]
+    assert twenty and twenty[0].value == 20
+    assert all("نصف" not in q.text or "20" not in q.text for q in doc.quantities)

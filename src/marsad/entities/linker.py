@@ -26,9 +26,14 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import Document, Entity, Geo, Mention, Role, Span, Token
-from .kb import ARTICLE, Entry, KnowledgeBase, Title, adjective_forms, norm
+from .kb import ARTICLE, Entry, KnowledgeBase, Title, adjective_forms
+from .kb import norm as _kb_norm
+
+# names repeat through an article: their matching form is computed once
+norm = lru_cache(maxsize=65_536)(_kb_norm)
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # words after which the complement of a title is a name: المتحدث باسم الكرملين، مصدر في المعارضة
@@ -103,6 +108,30 @@ class Cluster:
     sector: str | None = None
     skeletons: set[str] = field(default_factory=set)
     tokens: set[str] = field(default_factory=set)
+
+
+class SpanIndex:
+    """Half-open character spans answering "does any span overlap / cover this?" by
+    bisection (sorted starts and a running maximum of ends) instead of a scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span (s, e) with s < end and start < e."""
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.max_end[i - 1] > start
+
+    def covers(self, offset: int) -> bool:
+        """Some span (s, e) with s <= offset < e."""
+        i = bisect_right(self.starts, offset)
+        return i > 0 and self.max_end[i - 1] > offset
 
 
 def skeleton(s: str) -> str:
@@ -231,6 +260,11 @@ class _Run:
         self.clusters: list[Cluster] = []
         self.by_key: dict[str, Cluster] = {}
         self.of_mention: dict[str, Cluster] = {}
+        # indexes of the clusters for _same_name (position in self.clusters by identity)
+        self._position: dict[int, int] = {}
+        self._by_surname: dict[str, list[Cluster]] = {}
+        self._by_skeleton: dict[str, list[Cluster]] = {}
+        self._by_token: dict[str, list[Cluster]] = {}
         self.context: Counter[str] = Counter()
         # words of people's names: التركي in "منصور التركي" is a surname, not "Turkish"
         self.name_words = {
@@ -255,7 +289,7 @@ class _Run:
                 return found[0], n
         return None
 
-    def phrase_at(self, i: int, person_spans: list[tuple[int, int]]) -> TitlePhrase | None:
+    def phrase_at(self, i: int, person_spans: SpanIndex) -> TitlePhrase | None:
         tokens = self.tokens
         if tokens[i].kind != "word":
             return None
@@ -279,7 +313,7 @@ class _Run:
         n = found[0][1]
         options = [t for t, k in found if k == n]
         j = i + n
-        if any(s < tokens[j - 1].end and tokens[i].core_start < e for s, e in person_spans):
+        if person_spans.overlaps(tokens[i].core_start, tokens[j - 1].end):
             return None  # the words belong to a name
         country = body = place = sector_word = None
         former = False
@@ -345,7 +379,7 @@ class _Run:
                 if m >= len(tokens) or any(
                     t.kind != "word"
                     or not t.core_norm.startswith(ARTICLE)
-                    or any(s <= t.start < e for s, e in person_spans)
+                    or person_spans.covers(t.start)
                     for t in tokens[k : m + 1]
                 ):
                     break
@@ -403,9 +437,9 @@ class _Run:
         return options[0]
 
     def find_phrases(self) -> list[TitlePhrase]:
-        person_spans = [
-            (m.start, m.end) for m in self.doc.mentions if m.type == "PER" and m.kind == "name"
-        ]
+        person_spans = SpanIndex(
+            [(m.start, m.end) for m in self.doc.mentions if m.type == "PER" and m.kind == "name"]
+        )
         out: list[TitlePhrase] = []
         i = 0
         while i < len(self.tokens):
@@ -485,20 +519,32 @@ class _Run:
         if c is None:
             c = Cluster(type=type_, key=key)
             self.by_key[key] = c
-            self.clusters.append(c)
+            self._append(c)
         return c
 
     def _new_cluster(self, type_: str) -> Cluster:
         c = Cluster(type=type_)
-        self.clusters.append(c)
+        self._append(c)
         return c
+
+    def _append(self, c: Cluster) -> None:
+        self._position[id(c)] = len(self.clusters)
+        self.clusters.append(c)
 
     def _add(self, c: Cluster, m: Mention) -> None:
         c.mentions.append(m)
         self.of_mention[m.id] = c
         if m.kind == "name":
-            c.skeletons.add(skeleton(m.text))
-            c.tokens |= set(norm(m.text).split())
+            sk = skeleton(m.text)
+            words = norm(m.text).split()
+            if sk not in c.skeletons:
+                c.skeletons.add(sk)
+                self._by_skeleton.setdefault(sk, []).append(c)
+            for w in set(words) - c.tokens:
+                self._by_token.setdefault(w, []).append(c)
+            c.tokens |= set(words)
+            if len(words) > 1:
+                self._by_surname.setdefault(words[-1], []).append(c)
 
     def _link_name(self, m: Mention, phrases: list[TitlePhrase]) -> None:
         if m.type == "PER":
@@ -567,14 +613,17 @@ class _Run:
             # a surname alone: the earlier person whose name ends with it (هادي after
             # عبد ربه منصور هادي)
             (word,) = toks
-            for c in reversed(self.clusters):
-                if c.type == "PER" and any(
-                    len(norm(x.text).split()) > 1 and norm(x.text).split()[-1] == word
-                    for x in c.mentions
-                    if x.kind == "name"
-                ):
-                    return c
-        for c in reversed(self.clusters):
+            # the latest cluster (in creation order) with a longer name ending in the word
+            people = [c for c in self._by_surname.get(word, ()) if c.type == "PER"]
+            if people:
+                return max(people, key=lambda c: self._position[id(c)])
+        # only clusters sharing the skeleton or (for people) a word of 3+ letters can match
+        candidates = {id(c): c for c in self._by_skeleton.get(sk, ())}
+        if m.type == "PER":
+            for t in toks:
+                if len(t) >= 3:
+                    candidates.update((id(c), c) for c in self._by_token.get(t, ()))
+        for c in sorted(candidates.values(), key=lambda c: -self._position[id(c)]):
             if c.key is not None or c.type != m.type or not c.skeletons:
                 continue
             if sk in c.skeletons:

@@ -22,6 +22,7 @@ recall: a trigger that needs context and lacks it yields nothing.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -405,11 +406,13 @@ class Clause:
 def make(settings: Settings) -> Process:
     lex = load_lexicon()
     actors = load_actor_lexicon()
+    # the readings of a word depend on the word only: built once per pipeline, not per document
+    forms = WordForms()
 
     def events(doc: Document) -> Document:
         if not doc.tokens:
             return doc
-        EventFinder(doc, lex, actors, settings).run()
+        EventFinder(doc, lex, actors, settings, forms).run()
         return doc
 
     return events
@@ -424,25 +427,74 @@ EVENTS = ComponentSpec(
 )
 
 
+class WordForms:
+    """The forms a token may be looked up by (itself and its readings without clitics),
+    remembered per normalised word for the life of the pipeline (bounded)."""
+
+    def __init__(self, limit: int = 200_000):
+        self.limit = limit
+        self._words: dict[str, frozenset[str]] = {}
+
+    def __call__(self, t: Token) -> frozenset[str]:
+        if not t.is_word:
+            return frozenset((t.norm,))
+        got = self._words.get(t.norm)
+        if got is None:
+            got = frozenset({t.norm} | {v.form for v in word_variants(t.norm)})
+            if len(self._words) >= self.limit:
+                self._words.clear()
+            self._words[t.norm] = got
+        return got
+
+
 class EventFinder:
-    def __init__(self, doc: Document, lex: Lexicon, actors: ActorLexicon, settings: Settings):
+    def __init__(
+        self,
+        doc: Document,
+        lex: Lexicon,
+        actors: ActorLexicon,
+        settings: Settings,
+        forms: WordForms | None = None,
+    ):
         self.doc = doc
         self.lex = lex
         self.actor_lex = actors
         self.settings = settings
         self.tokens = doc.tokens
-        self.forms: list[set[str]] = [self._forms(t) for t in self.tokens]
+        forms_of = forms or WordForms()
+        self.forms: list[frozenset[str]] = [forms_of(t) for t in self.tokens]
+        self._index_places()
         self.main_country = self._main_country()
         self.finder = ActorFinder(doc, actors, self.main_country)
         self.main_place = self._main_place()
         self.published = _date(doc.meta.published)
 
+    def _index_places(self) -> None:
+        """Place mentions sorted by start (stable: document order among equal starts) and
+        the first token at each offset, so clause-level look-ups bisect instead of scanning
+        the whole document."""
+        ids = {e.id for e in self.doc.entities}
+        places = sorted(
+            (mm for mm in self.doc.mentions if mm.type in ("GPE", "LOC", "FAC")),
+            key=lambda mm: mm.start,
+        )
+        self._place_starts = [mm.start for mm in places]
+        linked = [mm for mm in places if mm.entity in ids]
+        self._linked_places = linked
+        self._linked_place_starts = [mm.start for mm in linked]
+        self._token_at: dict[int, int] = {}
+        for k, t in enumerate(self.tokens):
+            self._token_at.setdefault(t.core_start, k)
+            self._token_at.setdefault(t.start, k)
+        # tokens that begin inside a time expression
+        token_starts = [t.start for t in self.tokens]
+        self._in_time: set[int] = set()
+        for x in self.doc.times:
+            lo = bisect_left(token_starts, x.start)
+            hi = bisect_left(token_starts, x.end)
+            self._in_time.update(range(lo, hi))
+
     # ------------------------------------------------------------------ token helpers
-    @staticmethod
-    def _forms(t: Token) -> set[str]:
-        if not t.is_word:
-            return {t.norm}
-        return {t.norm} | {v.form for v in word_variants(t.norm)}
 
     def _group(self, group: str, lo: int, hi: int, skip: range | None = None) -> bool:
         """Whether a word or phrase of a context group occurs in tokens [lo, hi)."""
@@ -1005,7 +1057,8 @@ class EventFinder:
 
     def _has_place(self, lo: int, hi: int) -> bool:
         a, b = self.tokens[lo].start, self.tokens[hi - 1].end
-        if any(a <= mm.start < b and mm.type in ("GPE", "LOC", "FAC") for mm in self.doc.mentions):
+        i = bisect_left(self._place_starts, a)
+        if i < len(self._place_starts) and self._place_starts[i] < b:
             return True
         for k in range(lo, hi):
             hit = self.finder.lookup(k, hi)
@@ -1419,8 +1472,7 @@ class EventFinder:
         )
 
     def _is_time(self, k: int) -> bool:
-        s = self.tokens[k].start
-        return any(t.start <= s < t.end for t in self.doc.times)
+        return k in self._in_time
 
     def _passive_agent(self, lo: int, hi: int) -> Phrase | None:
         for i in range(lo, hi):
@@ -1471,14 +1523,7 @@ class EventFinder:
                 )
                 country = ent.country
                 if mention is not None:
-                    i = next(
-                        (
-                            k
-                            for k, t in enumerate(self.tokens)
-                            if t.core_start == mention.start or t.start == mention.start
-                        ),
-                        None,
-                    )
+                    i = self._token_at.get(mention.start)
                     if i is not None:
                         p = self.finder.phrase_at(i, len(self.tokens))
                         if p is not None:
@@ -1630,12 +1675,8 @@ class EventFinder:
 
     def _location(self, clause: Clause) -> str | None:
         a, b = self.tokens[clause.start].start, self.tokens[clause.end - 1].end
-        ids = {e.id: e for e in self.doc.entities}
-        places = [
-            mm
-            for mm in self.doc.mentions
-            if a <= mm.start < b and mm.type in ("GPE", "LOC", "FAC") and mm.entity in ids
-        ]
+        starts = self._linked_place_starts
+        places = self._linked_places[bisect_left(starts, a) : bisect_left(starts, b)]
         # a city or country geocodes better than a street or a building in it
         places.sort(key=lambda mm: (mm.type != "GPE", mm.start))
         return places[0].entity if places else self.main_place

@@ -175,7 +175,10 @@ class QuantityExtractor:
         ):
             return True  # خمسة وعشرون
         # descending places: 3000 و 500, 200 و 50, مليون و200 ألف
-        smallest = min(t[3] for t in group if t[4] != "fraction") if group else 0
+        places = [t[3] for t in group if t[4] != "fraction"]
+        if not places:
+            return False  # a fraction of something else (ساعة ونصف و20 دقيقة) starts no number
+        smallest = min(places)
         if lkind in ("scale", "dual", "dual_or_scale"):
             smallest = last[3] if lkind == "scale" else last[3] / 2
         return v < smallest

@@ -14,6 +14,7 @@ A continuation (وأضاف، مضيفا) takes the entity of the statement it co
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
 from ..component import ComponentSpec, Process
@@ -33,6 +34,45 @@ def _kb():
         return None
 
 
+class MentionIndex:
+    """The document's mentions by start offset, for span queries that answer in document
+    order without scanning every mention. Mentions appended to ``doc.mentions`` (nominal
+    speakers) are picked up on the next query."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.seen = 0
+        self.by_start: list[tuple[int, int]] = []  # (start, position in doc.mentions)
+        self.longest = 0
+
+    def _update(self) -> None:
+        mentions = self.doc.mentions
+        for pos in range(self.seen, len(mentions)):
+            m = mentions[pos]
+            insort(self.by_start, (m.start, pos))
+            self.longest = max(self.longest, m.end - m.start)
+        self.seen = len(mentions)
+
+    def _starting(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions with lo <= start <= hi, in document order."""
+        self._update()
+        i = bisect_left(self.by_start, (lo, -1))
+        j = bisect_right(self.by_start, (hi, len(self.doc.mentions)))
+        mentions = self.doc.mentions
+        return [mentions[pos] for pos in sorted(pos for _, pos in self.by_start[i:j])]
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """Mentions m with m.start < end and m.end > start, in document order."""
+        self._update()  # first: ``longest`` must count every mention
+        # a mention ending after ``start`` begins at most ``longest`` characters before it
+        found = self._starting(start - self.longest, end)
+        return [m for m in found if m.start < end and m.end > start]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions m with m.start >= start and m.end <= end, in document order."""
+        return [m for m in self._starting(start, end) if m.end <= end]
+
+
 class Speakers:
     def __init__(self, doc: Document, finder: Finder, kb):
         self.doc = doc
@@ -41,6 +81,7 @@ class Speakers:
         self.toks = doc.tokens
         self.nominal: dict[tuple[str, ...], str] = {}  # phrase key -> entity id
         self.spoken: list[tuple[tuple[int, int], str | None]] = []  # speaker phrases so far
+        self.mentions = MentionIndex(doc)
 
     def phrase_span(self, a: int, b: int) -> tuple[int, int]:
         first = self.toks[a]
@@ -51,9 +92,9 @@ class Speakers:
         return start, self.toks[b - 1].end
 
     def resolve(self, a: int, b: int) -> tuple[str | None, str | None]:
-        doc, f = self.doc, self.finder
+        f = self.finder
         ps, pe = self.phrase_span(a, b)
-        inside = [m for m in doc.mentions if m.start < pe and m.end > ps]
+        inside = self.mentions.overlapping(ps, pe)
         exact = next((m for m in inside if m.start == ps and m.end == pe), None)
         if exact is not None:
             return self.entity_of(exact), exact.id
@@ -158,8 +199,8 @@ class Speakers:
     def country(self, a: int, b: int) -> str | None:
         doc = self.doc
         ps, pe = self.phrase_span(a, b)
-        for m in doc.mentions:
-            if m.start >= ps and m.end <= pe and m.entity:
+        for m in self.mentions.within(ps, pe):
+            if m.entity:
                 e = doc.entity(m.entity)
                 if e is not None and e.country and e.type in ("NORP", "GPE"):
                     return e.country
