@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..component import ComponentSpec, Process
-from ..document import Actor, Document, Event, Span, Token
+from ..document import Actor, Document, Event, Span, Time, Token
 from ..settings import Settings
 from .actors import ActorFinder, Phrase
 from .lexicon import ActorLexicon, Lexicon, Trigger, load_actor_lexicon, load_lexicon, word_variants
@@ -493,6 +493,19 @@ class EventFinder:
             lo = bisect_left(token_starts, x.start)
             hi = bisect_left(token_starts, x.end)
             self._in_time.update(range(lo, hi))
+        # times and quote contents by start offset (with their position in the layer)
+        self._time_starts = sorted((x.start, pos) for pos, x in enumerate(self.doc.times))
+        self._quote_starts = sorted((q.content.start, pos) for pos, q in enumerate(self.doc.quotes))
+        self._longest_quote = max(
+            (q.content.end - q.content.start for q in self.doc.quotes), default=0
+        )
+
+    def _times_in(self, a: int, b: int) -> list[Time]:
+        """The times that begin in [a, b), in the order of the layer."""
+        i = bisect_left(self._time_starts, (a, -1))
+        j = bisect_left(self._time_starts, (b, -1))
+        times = self.doc.times
+        return [times[pos] for pos in sorted(pos for _, pos in self._time_starts[i:j])]
 
     # ------------------------------------------------------------------ token helpers
 
@@ -887,9 +900,8 @@ class EventFinder:
             score += 0.2
         anchors = 0
         if self._group("time_anchor", lo, hi) or any(
-            self.tokens[lo].start <= x.start < self.tokens[hi - 1].end
-            for x in self.doc.times
-            if x.type in ("DATE", "TIME")
+            x.type in ("DATE", "TIME")
+            for x in self._times_in(self.tokens[lo].start, self.tokens[hi - 1].end)
         ):
             score += 0.15
             anchors += 1
@@ -1052,7 +1064,7 @@ class EventFinder:
             and x.value
             and len(x.value) == 10
             and x.value[:4] in x.text
-            for x in self.doc.times
+            for x in self._times_in(a, b)
         )
 
     def _has_place(self, lo: int, hi: int) -> bool:
@@ -1088,7 +1100,7 @@ class EventFinder:
         if self.published is None:
             return False
         a, b = self.tokens[lo].start, self.tokens[hi - 1].end
-        for x in self.doc.times:
+        for x in self._times_in(a, b):
             if a <= x.start < b and x.value and x.value[:4].isdigit():
                 if int(x.value[:4]) < self.published.year - 1 or (
                     int(x.value[:4]) < self.published.year and len(x.value) == 4
@@ -1666,7 +1678,7 @@ class EventFinder:
         if self.published is None:
             return False
         a, b = self.tokens[clause.start].start, self.tokens[clause.end - 1].end
-        for t in self.doc.times:
+        for t in self._times_in(a, b):
             if a <= t.start < b and t.value and len(t.value) >= 10:
                 d = _date(t.value[:10])
                 if d is not None and d > self.published:
@@ -1683,7 +1695,7 @@ class EventFinder:
 
     def _time(self, clause: Clause) -> str | None:
         a, b = self.tokens[clause.start].start, self.tokens[clause.end - 1].end
-        for t in self.doc.times:
+        for t in self._times_in(a, b):
             if a <= t.start < b and t.type in ("DATE", "TIME"):
                 return t.id
         return None
@@ -1693,7 +1705,11 @@ class EventFinder:
             return None
         pos = self.tokens[m.start].start
         best = None
-        for q in self.doc.quotes:
+        # only a quote that begins at most the longest content's length before ``pos`` holds it
+        i = bisect_left(self._quote_starts, (pos - self._longest_quote, -1))
+        j = bisect_left(self._quote_starts, (pos + 1, -1))
+        quotes = self.doc.quotes
+        for q in [quotes[k] for k in sorted(k for _, k in self._quote_starts[i:j])]:
             if q.content.start <= pos < q.content.end:
                 if best is None or (q.content.end - q.content.start) < (
                     best.content.end - best.content.start

@@ -152,8 +152,8 @@ class Speakers:
         head = self.toks[a].stem_norm
         country = self.country(a, b)
         ps = self.toks[a].start
-        best = None
-        for m in doc.mentions:
+        # the latest matching mention in layer order: read backwards, stop at the first
+        for m in reversed(doc.mentions):
             if m.type != "PER" or m.start >= ps or not m.entity:
                 continue
             ent = doc.entity(m.entity)
@@ -166,8 +166,8 @@ class Speakers:
                 continue
             if country and ent is not None and ent.country and ent.country != country:
                 continue
-            best = m.entity
-        return best
+            return m.entity
+        return None
 
     def earlier_titled(self, a: int, b: int) -> str | None:
         """A bare title (الوزير، الوزير الفرنسي) names the latest earlier speaker whose phrase
@@ -249,11 +249,12 @@ def _sectors() -> dict[str, str]:
     return out
 
 
-def _stems(title: str) -> set[str]:
-    out = set()
-    for w in normalize_string(title).split():
-        out.add(w[2:] if w.startswith("ال") and len(w) > 4 else w)
-    return out
+@lru_cache(maxsize=16_384)
+def _stems(title: str) -> frozenset[str]:
+    """Words of a title without the article (titles repeat: remembered)."""
+    return frozenset(
+        w[2:] if w.startswith("ال") and len(w) > 4 else w for w in normalize_string(title).split()
+    )
 
 
 def extract_quotes(doc: Document, finder: Finder, kb=None) -> list[Found]:
