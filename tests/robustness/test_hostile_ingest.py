@@ -5,9 +5,11 @@ skipped item named with its code in the ``--errors`` report, and everything else
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import orjson
@@ -115,3 +117,47 @@ def test_a_second_run_adds_nothing_and_reports_the_same_problems(ingested):
     assert sorted((p["origin"], p["code"]) for p in again) == sorted(
         (p["origin"], p["code"]) for p in problems
     )
+
+
+def test_the_same_corpus_into_postgresql(ingested):
+    """The same run into PostgreSQL: the same problems, plus the one record whose text holds
+    a NUL (PostgreSQL text cannot), refused alone with E409; everything else stored."""
+    base = os.environ.get("MARSAD_TEST_PG")
+    if not base:
+        pytest.skip("MARSAD_TEST_PG is not set (scripts/test.sh starts a PostgreSQL server)")
+    import psycopg
+
+    folder, _, db, _, problems = ingested
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    url = f"{base}{sep}options=-csearch_path%3D{schema}"
+    errors = folder.parent / "hostile-errors-pg.jsonl"
+    try:
+        proc = subprocess.run(
+            [MARSAD, "ingest", str(folder), "--db", url, "--errors", str(errors), "-q"],
+            capture_output=True,
+            text=True,
+            timeout=1500,
+        )
+        assert proc.returncode == 1, proc.stderr[-2000:]
+        assert "Traceback" not in proc.stderr
+        found = {
+            (p["origin"], p["code"]) for p in map(orjson.loads, errors.read_bytes().splitlines())
+        }
+        expected = {(p["origin"], p["code"]) for p in problems}
+        assert found == expected | {(str(folder / "records.jsonl") + ":6", "E409")}
+        con = sqlite3.connect(db)
+        try:
+            in_sqlite = {r[0] for r in con.execute("SELECT id FROM documents")}
+        finally:
+            con.close()
+        with open_store(url) as store:
+            stored = {r["id"] for r in store.db.execute("SELECT id FROM documents")}
+            assert stored == in_sqlite - {"nul-in-text"}
+            # the long words are not indexed, the rest of their article is
+            assert store.search("جنيف", limit=100)["total"] >= 1
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")

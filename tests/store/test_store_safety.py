@@ -173,3 +173,15 @@ def test_a_document_the_store_cannot_hold_is_refused_alone(store, pipeline):
         assert store.get_document("nul").text == nul.text
     assert store.get_document("good").text == good.text
     assert store.get_document("surrogate") is None
+
+
+def test_huge_words_are_stored_and_the_rest_is_searchable(store, pipeline):
+    """PostgreSQL refuses lexemes over 2046 bytes and tsvectors over 1 MB: the store must
+    not fail the batch on such an article (a 200,000-letter word; 100,000 distinct words)."""
+    long_word = pipeline(SENTENCE.format(day="الاثنين", n=1) + "a" * 200_000, id="long-word")
+    many = " ".join(f"w{i:06d}x" for i in range(100_000))
+    many_words = pipeline(SENTENCE.format(day="الخميس", n=2) + many, id="many-words")
+    result = store.add_documents([long_word, many_words])
+    assert result.problems == [] and set(result.added) == {"long-word", "many-words"}
+    assert store.get_document("long-word").text == long_word.text
+    assert store.search("جنيف", limit=10)["total"] == 2

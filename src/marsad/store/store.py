@@ -955,16 +955,30 @@ def _stems(doc: Document) -> list[str]:
 def _tsvector(title: list[str], body: list[str], stems: list[str]) -> str:
     """A tsvector literal from Marsad's own words (independent of the server's parser and
     locale). Title words get weight A; stems carry no positions (single-word matching)."""
+    # PostgreSQL refuses a lexeme over 2046 bytes and a tsvector over 1 MB: longer words are
+    # not indexed (nobody searches for them) and new words stop when the vector is full.
+    room = 1_000_000
     positions: dict[str, list[str]] = {}
     pos = 0
     for weight, words in (("A", title), ("", body)):
         for w in words:
             pos = min(pos + 1, 16383)
-            ps = positions.setdefault(w, [])
+            ps = positions.get(w)
+            if ps is None:
+                size = len(w.encode("utf-8"))
+                if size > 2046 or size + 8 > room:
+                    continue
+                room -= size + 8
+                ps = positions[w] = []
             if len(ps) < 256:
                 ps.append(f"{pos}{weight}")
+                room -= 7
     parts = [f"'{w}':{','.join(ps)}" for w, ps in positions.items()]
-    parts += [f"'{w}'" for w in stems if w not in positions]
+    for w in stems:
+        size = len(w.encode("utf-8"))
+        if w not in positions and size <= 2046 and size + 8 <= room:
+            room -= size + 8
+            parts.append(f"'{w}'")
     return " ".join(parts)
 
 
