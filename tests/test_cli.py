@@ -128,3 +128,10 @@ def test_readme_quick_start_names_real_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "marsad extract examples/aleppo-2016-12-13.txt" in readme
     assert "./scripts/test.sh" in readme
+
+
+def test_an_uncoded_failure_is_one_clear_line_without_traceback(tmp_path):
+    r = marsad("ingest", str(SEED), "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert r.returncode in (2, 3)
+    err = r.stderr.decode()
+    assert "error" in err and "Traceback" not in err

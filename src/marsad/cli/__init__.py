@@ -7,6 +7,7 @@ and the areas stay apart. Heavy imports happen inside commands, keeping start-up
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -33,3 +34,10 @@ def main() -> None:
     except MarsadError as exc:
         click.echo(f"error {exc.code}: {exc.message}", err=True)
         sys.exit(2)
+    except Exception as exc:  # an uncoded failure (a database driver, the OS): say it plainly
+        if os.environ.get("MARSAD_DEBUG"):
+            raise
+        click.echo(
+            f"error: {type(exc).__name__}: {exc} (set MARSAD_DEBUG=1 for the traceback)", err=True
+        )
+        sys.exit(3)
