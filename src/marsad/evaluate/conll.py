@@ -13,29 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..entities.ner.conll import read_conll as read_bio
 from ..pipeline import Pipeline
 from .metrics import PRF
 
 TYPE_MAP = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 SCORED = ("PERS", "LOC", "ORG")
-
-
-def read_bio(path: str | Path) -> list[list[tuple[str, str]]]:
-    sentences: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if not parts:
-                if current:
-                    sentences.append(current)
-                    current = []
-                continue
-            token, tag = (parts[0], parts[-1]) if len(parts) > 1 else (parts[0], "O")
-            current.append((token, tag))
-    if current:
-        sentences.append(current)
-    return sentences
 
 
 def select(sentences: list[Any], part: str | None) -> list[Any]:

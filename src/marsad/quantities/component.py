@@ -18,7 +18,7 @@ import regex
 from ..component import ComponentSpec, Process
 from ..document import Document, Quantity
 from ..settings import Settings
-from ..text import normalize
+from ..text.normalize import extend_over_marks, normalize
 from .lexicon import Lexicon, lexicon
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -500,13 +500,6 @@ class QuantityExtractor:
 
 
 _AND_ONE_OF = regex.compile(r"(?<!\p{L})و[أإ]حد")
-_MARKS = regex.compile(r"[\u0640\u064b-\u065f\u0670]+")
-
-
-def _extend_marks(text: str, end: int) -> int:
-    """Keep the tanwin or tatweel that ends a word (جنديًا، عنصراً) inside the span."""
-    m = _MARKS.match(text, end)
-    return m.end() if m else end
 
 
 def make(settings: Settings) -> Process:
@@ -532,11 +525,11 @@ def make(settings: Settings) -> Process:
         not_one = {norm.from_original(m.start()) for m in _AND_ONE_OF.finditer(doc.text)}
         for amt, info in extractor.extract(norm.text, skip, sent_starts, conj_at, not_one):
             start, end = norm.to_original(info["start"], info["end"])
-            end = _extend_marks(doc.text, end)
+            end = extend_over_marks(doc.text, end)
             unit = info.get("unit_text")
             if "unit_span" in info:
                 us, ue = norm.to_original(*info["unit_span"])
-                unit = doc.text[us : _extend_marks(doc.text, ue)]
+                unit = doc.text[us : extend_over_marks(doc.text, ue)]
             bound = info["bound"]
             value, lo, hi = amt.value, amt.lo, amt.hi
             approx = False

@@ -153,3 +153,13 @@ def _normalize_text(s: str, fold_ta_marbuta: bool, fold_alef_maqsura: bool) -> s
 
 
 _normalize_short = lru_cache(maxsize=1 << 17)(_normalize_text)
+
+
+_TRAILING_MARKS = regex.compile(r"[\u0640\u064b-\u065f\u0670]+")
+
+
+def extend_over_marks(text: str, end: int) -> int:
+    """Move a span end past the tatweel and diacritics that close its last word (غداً، عنصراً،
+    هـ): the matching view drops them, but the span on the original should keep them."""
+    m = _TRAILING_MARKS.match(text, end)
+    return m.end() if m else end

@@ -16,7 +16,7 @@ import regex
 from ..component import ComponentSpec, Process
 from ..document import Document, Time
 from ..settings import Settings
-from ..text import normalize
+from ..text.normalize import extend_over_marks, normalize
 from .grammar import ATOMS, Grammar, grammar, small_number_value
 from .resolve import Frame, merge, parse_anchor, resolve
 
@@ -372,15 +372,6 @@ class TimeExtractor:
         return out
 
 
-_MARKS = regex.compile(r"[\u0640\u064b-\u065f\u0670]+")
-
-
-def _extend_marks(text: str, end: int) -> int:
-    """Keep the tatweel and diacritics that end a word (هـ، غداً) inside the span."""
-    m = _MARKS.match(text, end)
-    return m.end() if m else end
-
-
 def make(settings: Settings) -> Process:
     extractor = TimeExtractor(settings)
 
@@ -398,7 +389,7 @@ def make(settings: Settings) -> Process:
         found = []
         for f, typ, value in extractor.extract(norm.text, anchor, sent_starts, future_at):
             start, end = norm.to_original(f.start, f.end)
-            end = _extend_marks(doc.text, end)
+            end = extend_over_marks(doc.text, end)
             found.append(Time(doc.new_id("t"), start, end, doc.text[start:end], typ, value))
         doc.times = found
         return doc
