@@ -70,7 +70,7 @@ class Entry:
     affiliation: str | None = None  # people: ISO alpha-3 or an organisation key
     lat: float | None = None
     lon: float | None = None
-    precision: str | None = None  # schema values: country, admin1, admin2, city, district, site, region
+    precision: str | None = None  # a schema value: country, admin1, city, site, region …
     geonames: int | None = None
     population: int = 0
     names: tuple[str, ...] = ()  # Arabic spellings as written in the tables
