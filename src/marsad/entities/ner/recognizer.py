@@ -38,6 +38,11 @@ class Found:
     title: tuple[int, int] | None = None
 
 
+HONORIFICS = frozenset(
+    {"الملك", "الامير", "الشيخ", "الامام", "السلطان", "السيد", "الرئيس", "الشهيد", "الخليفه"}
+)
+
+
 def name_start(tok: Token) -> int:
     """Where a name beginning with this token starts: after the proclitics, except a
     future سـ, which cannot stand before a name (ستفان is one word)."""
@@ -218,9 +223,31 @@ class Recognizer:
                     if tokens[k].core_norm in self.g.kinship:
                         out.append((cut, k, typ))
                         cut = k + 1
+            elif typ == "ORG":
+                k = self._person_after_organisation(tokens, first, last)
+                if k is not None:
+                    out.append((first, k, "ORG"))
+                    first, cut, typ = k, k, "PERS"
             if cut < last:
                 out.append((cut, last, typ))
         return out
+
+    def _person_after_organisation(
+        self, tokens: Sequence[Token], first: int, last: int
+    ) -> int | None:
+        """ "الجبهة الجنوبية عصام الريس": an organisation name closed by a definite word and
+        followed by a given name and at least one more word is an organisation, then a
+        person (not "جامعة الملك سعود": a given name after an honorific belongs to it)."""
+        for k in range(first + 2, last - 1):
+            before, word = tokens[k - 1].core_norm, tokens[k].core_norm
+            if (
+                word in self.g.given_names
+                and not word.startswith("ال")
+                and before.startswith("ال")
+                and before not in HONORIFICS
+            ):
+                return k
+        return None
 
     def _is_known(self, tokens: Sequence[Token]) -> bool:
         words = tuple(t.core_norm for t in tokens)
