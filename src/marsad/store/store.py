@@ -1041,15 +1041,16 @@ def _check(filters: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in filters.items() if v not in (None, "", [], ())}
 
 
-def _doc_filters(filters: dict[str, Any]) -> tuple[str, list[Any]]:
-    f = _check(filters)
+def _document_conditions(f: dict[str, Any], day: str) -> tuple[list[str], list[Any]]:
+    """Conditions on the day (of the document or of the event) and on the document's
+    source, story and id, shared by document and event queries."""
     conds: list[str] = []
     params: list[Any] = []
     if "date_from" in f:
-        conds.append("d.day >= ?")
+        conds.append(f"{day} >= ?")
         params.append(str(f["date_from"])[:10])
     if "date_to" in f:
-        conds.append("d.day <= ?")
+        conds.append(f"{day} <= ?")
         params.append(str(f["date_to"])[:10])
     if "source" in f:
         conds.append(_in("d.source", f["source"], params))
@@ -1057,6 +1058,12 @@ def _doc_filters(filters: dict[str, Any]) -> tuple[str, list[Any]]:
         conds.append(_in("d.story_id", f["story"], params))
     if "doc_id" in f:
         conds.append(_in("d.id", f["doc_id"], params))
+    return conds, params
+
+
+def _doc_filters(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    f = _check(filters)
+    conds, params = _document_conditions(f, "d.day")
     if "entity" in f:
         sub = _entity_match("fe", f["entity"], params)
         conds.append(f"EXISTS (SELECT 1 FROM entities fe WHERE fe.doc_id = d.id AND {sub})")
@@ -1076,20 +1083,7 @@ def _doc_filters(filters: dict[str, Any]) -> tuple[str, list[Any]]:
 
 def _event_filters(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     f = _check(filters)
-    conds: list[str] = []
-    params: list[Any] = []
-    if "date_from" in f:
-        conds.append("v.day >= ?")
-        params.append(str(f["date_from"])[:10])
-    if "date_to" in f:
-        conds.append("v.day <= ?")
-        params.append(str(f["date_to"])[:10])
-    if "source" in f:
-        conds.append(_in("d.source", f["source"], params))
-    if "story" in f:
-        conds.append(_in("d.story_id", f["story"], params))
-    if "doc_id" in f:
-        conds.append(_in("d.id", f["doc_id"], params))
+    conds, params = _document_conditions(f, "v.day")
     if "event_type" in f:
         conds.append(_in("v.type", f["event_type"], params))
     if "entity" in f:
