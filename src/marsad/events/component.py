@@ -1106,16 +1106,7 @@ class EventFinder:
                     int(x.value[:4]) < self.published.year and len(x.value) == 4
                 ):
                     return True
-        for k in range(lo, hi):
-            tk = self.tokens[k]
-            if (
-                tk.kind == "number"
-                and len(tk.norm) == 4
-                and tk.norm.isdigit()
-                and 1900 < int(tk.norm) < self.published.year
-            ):
-                return True
-        return False
+        return self._past_year(lo, hi)
 
     def _uncertain(self, lo: int, hi: int) -> bool:
         for k in range(lo, hi):
