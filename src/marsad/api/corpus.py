@@ -26,20 +26,21 @@ CSV_MAX_ROWS = 100_000
 CSV_PAGE = 500
 
 
+DateFrom = Annotated[
+    str | None, Query(pattern=DAY, description="First day (YYYY-MM-DD), inclusive")
+]
+DateTo = Annotated[str | None, Query(pattern=DAY, description="Last day (YYYY-MM-DD), inclusive")]
+Source = Annotated[str | None, Query(max_length=500, description="Outlet name as stored")]
+
+
 class DocFilters:
     """Filters that every corpus list accepts (articles' day, source, entity, country)."""
 
     def __init__(
         self,
-        date_from: Annotated[
-            str | None, Query(pattern=DAY, description="First day (YYYY-MM-DD), inclusive")
-        ] = None,
-        date_to: Annotated[
-            str | None, Query(pattern=DAY, description="Last day (YYYY-MM-DD), inclusive")
-        ] = None,
-        source: Annotated[
-            str | None, Query(max_length=500, description="Outlet name as stored")
-        ] = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        source: Source = None,
         entity: Annotated[
             str | None,
             Query(max_length=300, description="Corpus key, Wikidata id, Arabic or English name"),
@@ -76,15 +77,9 @@ class EventFilters(DocFilters):
             str | None,
             Query(max_length=200, description="Place name (any spelling) or its country code"),
         ] = None,
-        date_from: Annotated[
-            str | None, Query(pattern=DAY, description="First day (YYYY-MM-DD), inclusive")
-        ] = None,
-        date_to: Annotated[
-            str | None, Query(pattern=DAY, description="Last day (YYYY-MM-DD), inclusive")
-        ] = None,
-        source: Annotated[
-            str | None, Query(max_length=500, description="Outlet name as stored")
-        ] = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        source: Source = None,
         entity: Annotated[
             str | None,
             Query(
